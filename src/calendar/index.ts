@@ -1,0 +1,18 @@
+export { addBusinessTime } from './add-business-time.js';
+export { businessTimeBetween } from './business-time-between.js';
+export type {
+  AnnualHoliday,
+  CalendarDefinition,
+  CalendarException,
+  DateHoliday,
+  Holiday,
+  RangeHoliday,
+  TimeWindow,
+  WallTime,
+  WeeklyHours,
+} from './calendar-definition.js';
+export { calendarDefinitionSchema } from './calendar-definition.js';
+export { checkCalendar, compileCalendar, type Calendar } from './compile-calendar.js';
+export { isOpen } from './is-open.js';
+export { nextOpening } from './next-opening.js';
+export { checkDuration, parseDuration } from './parse-duration.js';

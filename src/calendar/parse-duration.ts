@@ -1,0 +1,122 @@
+import { PolicyError, type Issue } from '../errors/index.js';
+
+const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 } as const;
+const ORDER = ['h', 'm', 's', 'ms'] as const;
+const SHORT = /^(\d+(?:\.\d+)?)\s*(ms|h|m|s|d|w|y|mo)\s*/i;
+const ISO =
+  /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
+
+const EXAMPLES = 'such as `15m`, `4h`, `1h30m` or `PT1H30M`';
+const NO_DAYS =
+  'days are not accepted: a business day is ambiguous (8 h? 24 h? until the next opening?), write hours such as `24h` or `8h`';
+
+function fail(
+  path: readonly (string | number)[],
+  text: string,
+  reason: string,
+  code: Issue['code'] = 'invalid_duration',
+): Issue {
+  return { code, severity: 'error', path, message: `invalid duration \`${text}\`: ${reason}` };
+}
+
+function total(
+  parts: readonly [number, number][],
+  path: readonly (string | number)[],
+  text: string,
+): { ms?: number; issue?: Issue } {
+  let ms = 0;
+  for (const [value, unit] of parts) ms += value * unit;
+  const rounded = Math.round(ms);
+  if (Math.abs(ms - rounded) > 1e-6)
+    return { issue: fail(path, text, 'it is not a whole number of milliseconds') };
+  if (!Number.isSafeInteger(rounded)) return { issue: fail(path, text, 'it is too long') };
+  return { ms: rounded };
+}
+
+/**
+ * Checks a duration value without throwing: the milliseconds, or one issue at `path`.
+ *
+ * @internal
+ */
+export function checkDuration(
+  value: unknown,
+  path: readonly (string | number)[] = [],
+): { ms?: number; issue?: Issue } {
+  if (typeof value !== 'string') {
+    const received = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+    return {
+      issue: {
+        code: 'invalid_type',
+        severity: 'error',
+        path,
+        message: `expected a duration string ${EXAMPLES}, received ${received}`,
+      },
+    };
+  }
+  const text = value.trim();
+  if (text === '') return { issue: fail(path, value, `expected a duration ${EXAMPLES}`) };
+  if (text.startsWith('-')) return { issue: fail(path, value, 'durations cannot be negative') };
+
+  if (/^P/i.test(text)) {
+    const m = ISO.exec(text);
+    if (m === null || text.toUpperCase() === 'P' || text.toUpperCase().endsWith('T')) {
+      return { issue: fail(path, value, `expected an ISO 8601 duration ${EXAMPLES}`) };
+    }
+    if (m[1] !== undefined || m[2] !== undefined || m[3] !== undefined || m[4] !== undefined) {
+      return { issue: fail(path, value, NO_DAYS, 'duration_unit_not_allowed') };
+    }
+    return total(
+      [
+        [Number(m[5] ?? 0), UNIT_MS.h],
+        [Number(m[6] ?? 0), UNIT_MS.m],
+        [Number(m[7] ?? 0), UNIT_MS.s],
+      ],
+      path,
+      value,
+    );
+  }
+
+  const parts: [number, number][] = [];
+  let rest = text;
+  let lastRank = -1;
+  while (rest !== '') {
+    const m = SHORT.exec(rest);
+    if (m === null)
+      return {
+        issue: fail(path, value, `expected a number and a unit (\`h\`, \`m\`, \`s\`, \`ms\`) ${EXAMPLES}`),
+      };
+    const unit = (m[2] as string).toLowerCase();
+    if (unit === 'd' || unit === 'w' || unit === 'y' || unit === 'mo') {
+      return { issue: fail(path, value, NO_DAYS, 'duration_unit_not_allowed') };
+    }
+    const rank = ORDER.indexOf(unit as (typeof ORDER)[number]);
+    if (rank <= lastRank)
+      return { issue: fail(path, value, 'units must appear once each, largest first (`1h30m`)') };
+    lastRank = rank;
+    parts.push([Number(m[1]), UNIT_MS[unit as keyof typeof UNIT_MS]]);
+    rest = rest.slice(m[0].length);
+  }
+  return total(parts, path, value);
+}
+
+/**
+ * Parses a duration into milliseconds. Accepts `h`, `m`, `s` and `ms` components,
+ * largest first (`"15m"`, `"4h"`, `"1h30m"`, `"1.5h"`), and ISO 8601 time
+ * durations (`"PT1H30M"`). Days are refused: a business day is ambiguous.
+ *
+ * @param text - The duration as written in a policy.
+ * @returns The duration in milliseconds.
+ * @throws {@link PolicyError} with one issue (`invalid_duration`,
+ *   `duration_unit_not_allowed` or `invalid_type`) when `text` is not a duration.
+ * @example
+ * ```ts
+ * parseDuration('1h30m') //=> 5400000
+ * parseDuration('PT15M') //=> 900000
+ * parseDuration('3d')    // throws PolicyError: days are not accepted …
+ * ```
+ */
+export function parseDuration(text: string): number {
+  const { ms, issue } = checkDuration(text);
+  if (issue !== undefined || ms === undefined) throw new PolicyError(issue === undefined ? [] : [issue]);
+  return ms;
+}

@@ -1,0 +1,283 @@
+import { MAX_INSTANT_MS, civilFromDays, weekdayOfDays } from '../internal/index.js';
+import { createWallClockResolver, type ZoneOffsets } from './time-zone.js';
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+/** Local days per block of precomputed open periods. */
+const BLOCK_DAYS = 64;
+
+/** A calendar's day-level rules, in local day numbers (days since 1970-01-01) and minutes. */
+export interface DayRules {
+  /** Per ISO weekday (0 = Monday), open windows as flat `[start, end, start, end…]` minutes. */
+  readonly weekly: readonly (readonly number[])[];
+  /** Single-date holidays. */
+  readonly holidayDays: ReadonlySet<number>;
+  /** Inclusive holiday ranges. */
+  readonly holidayRanges: readonly (readonly [number, number])[];
+  /** Yearly holidays as `month * 100 + day`. */
+  readonly annual: ReadonlySet<number>;
+  /** Dated exceptions replacing a day's windows. */
+  readonly exceptions: ReadonlyMap<number, readonly number[]>;
+}
+
+/**
+ * Open periods of 64 local days resolved to instants: sorted, disjoint, with the
+ * running total of open time so that every query is a binary search.
+ */
+interface Block {
+  /** The instant of local midnight starting the block's first day. */
+  readonly startAt: number;
+  /** The instant of local midnight after the block's last day. */
+  readonly endAt: number;
+  readonly starts: Float64Array;
+  readonly ends: Float64Array;
+  /** `cumAfter[i]` = open milliseconds in this block up to `ends[i]`. */
+  readonly cumAfter: Float64Array;
+  readonly total: number;
+}
+
+/** The business-time engine behind a compiled calendar; all instants are epoch ms. */
+export interface Timeline {
+  /** True when the calendar has no open time at all. */
+  readonly neverOpen: boolean;
+  isOpen(at: number): boolean;
+  nextOpening(at: number): number | null;
+  add(start: number, durationMs: number): number | null;
+  between(from: number, to: number): number;
+}
+
+/** First index whose value is greater than `x` (`values.length` if none). */
+function upperBound(values: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((values[mid] as number) > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** First index whose value is at least `x` (`values.length` if none). */
+function lowerBound(values: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((values[mid] as number) >= x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * Whether a day number is closed by a holiday (single date, range or yearly).
+ *
+ * @internal
+ */
+export function isHoliday(rules: DayRules, day: number): boolean {
+  if (rules.holidayDays.has(day)) return true;
+  for (const [from, to] of rules.holidayRanges) if (day >= from && day <= to) return true;
+  if (rules.annual.size > 0) {
+    const { month, day: dayOfMonth } = civilFromDays(day);
+    if (rules.annual.has(month * 100 + dayOfMonth)) return true;
+  }
+  return false;
+}
+
+function hasOpenWindows(rules: DayRules): boolean {
+  return rules.weekly.some((windows) => windows.length > 0);
+}
+
+/**
+ * Creates the timeline of a calendar. Blocks of open periods are built on first
+ * use and kept; building one reads the zone's offsets from `Intl` about 270 times,
+ * after which every query in that block costs a binary search.
+ *
+ * @internal
+ */
+export function createTimeline(zone: ZoneOffsets, rules: DayRules): Timeline {
+  const blocks = new Map<number, Block>();
+  const maxBlock = Math.floor(Math.floor(MAX_INSTANT_MS / DAY + 1) / BLOCK_DAYS);
+
+  // Past the last day that can be open, every block is empty: searches stop there.
+  const recurring = hasOpenWindows(rules) && rules.annual.size < 366;
+  let lastOpenDay = recurring ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  if (!recurring) {
+    for (const [day, windows] of rules.exceptions)
+      if (windows.length > 0) lastOpenDay = Math.max(lastOpenDay, day);
+  }
+  const lastOpenBlock = Math.min(maxBlock, Math.floor(lastOpenDay / BLOCK_DAYS));
+  const neverOpen = lastOpenDay === Number.NEGATIVE_INFINITY;
+  const alwaysOpen =
+    rules.weekly.every((w) => w.length === 2 && w[0] === 0 && w[1] === 1440) &&
+    rules.holidayDays.size === 0 &&
+    rules.holidayRanges.length === 0 &&
+    rules.annual.size === 0 &&
+    rules.exceptions.size === 0;
+
+  function windowsOf(day: number): readonly number[] {
+    const exception = rules.exceptions.get(day);
+    if (exception !== undefined) return exception;
+    if (isHoliday(rules, day)) return [];
+    return rules.weekly[weekdayOfDays(day)] ?? [];
+  }
+
+  function buildBlock(index: number): Block {
+    const firstDay = index * BLOCK_DAYS;
+    const endDay = firstDay + BLOCK_DAYS;
+    const resolver = createWallClockResolver(zone, firstDay * DAY, endDay * DAY);
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const startAt = resolver.resolve(firstDay * DAY);
+    let dayLo = startAt;
+    const pending: [number, number][] = [];
+    for (let day = firstDay; day < endDay; day++) {
+      const dayHi = resolver.resolve((day + 1) * DAY);
+      const windows = day > lastOpenDay ? [] : windowsOf(day);
+      pending.length = 0;
+      for (let w = 0; w + 1 < windows.length; w += 2) {
+        const local = day * DAY;
+        // INVARIANT: a window never resolves outside its own local date.
+        const open = Math.min(
+          Math.max(resolver.resolve(local + (windows[w] as number) * MINUTE), dayLo),
+          dayHi,
+        );
+        const close = Math.min(
+          Math.max(resolver.resolve(local + (windows[w + 1] as number) * MINUTE), dayLo),
+          dayHi,
+        );
+        if (close > open) pending.push([open, close]);
+      }
+      // Near a DST change, resolved windows may come out of order or overlap: take their union.
+      if (pending.length > 1) pending.sort((a, b) => a[0] - b[0]);
+      for (const [open, close] of pending) {
+        const last = ends.length - 1;
+        if (last >= 0 && open <= (ends[last] as number)) ends[last] = Math.max(ends[last] as number, close);
+        else {
+          starts.push(open);
+          ends.push(close);
+        }
+      }
+      dayLo = dayHi;
+    }
+    const cumAfter = new Float64Array(starts.length);
+    let total = 0;
+    for (let i = 0; i < starts.length; i++) {
+      total += (ends[i] as number) - (starts[i] as number);
+      cumAfter[i] = total;
+    }
+    return {
+      startAt,
+      endAt: dayLo,
+      starts: Float64Array.from(starts),
+      ends: Float64Array.from(ends),
+      cumAfter,
+      total,
+    };
+  }
+
+  function blockAt(index: number): Block {
+    let block = blocks.get(index);
+    if (block === undefined) {
+      block = buildBlock(index);
+      blocks.set(index, block);
+    }
+    return block;
+  }
+
+  /** The block index whose `[startAt, endAt)` holds `at`. */
+  function locate(at: number): number {
+    // Local and UTC day numbers differ by at most one day: the guess is off by at most one block.
+    let index = Math.floor(Math.floor(at / DAY) / BLOCK_DAYS);
+    for (;;) {
+      const block = blockAt(index);
+      if (at < block.startAt) index--;
+      else if (at >= block.endAt) index++;
+      else return index;
+    }
+  }
+
+  function cumulativeIn(block: Block, at: number): number {
+    const i = upperBound(block.ends, at);
+    const before = i > 0 ? (block.cumAfter[i - 1] as number) : 0;
+    return i < block.starts.length ? before + Math.max(0, at - (block.starts[i] as number)) : before;
+  }
+
+  /** The instant at which `target` ms of this block's open time have been used. */
+  function instantIn(block: Block, target: number): number {
+    const j = lowerBound(block.cumAfter, target);
+    return (block.ends[j] as number) - ((block.cumAfter[j] as number) - target);
+  }
+
+  return {
+    neverOpen,
+
+    isOpen(at) {
+      if (alwaysOpen) return true;
+      if (neverOpen) return false;
+      const block = blockAt(locate(at));
+      const i = upperBound(block.ends, at);
+      return i < block.starts.length && (block.starts[i] as number) <= at;
+    },
+
+    nextOpening(at) {
+      if (alwaysOpen) return at;
+      if (neverOpen) return null;
+      let index = locate(at);
+      let block = blockAt(index);
+      const i = upperBound(block.ends, at);
+      if (i < block.starts.length) return Math.max(at, block.starts[i] as number);
+      for (index++; index <= lastOpenBlock; index++) {
+        block = blockAt(index);
+        if (block.starts.length > 0) return block.starts[0] as number;
+      }
+      return null;
+    },
+
+    add(start, durationMs) {
+      if (alwaysOpen) return start + durationMs <= MAX_INSTANT_MS ? start + durationMs : null;
+      if (neverOpen) return null;
+      let index = locate(start);
+      let block = blockAt(index);
+      const used = cumulativeIn(block, start);
+      let remaining = durationMs;
+      const i = upperBound(block.ends, start);
+      if (i < block.starts.length) {
+        // INVARIANT: the interval i holds or follows `start`; d = 0 answers its opening.
+        const target = used + remaining;
+        if (target <= block.total) {
+          const at = instantIn(block, target);
+          return Math.max(at, block.starts[i] as number, start);
+        }
+      }
+      remaining -= block.total - used;
+      for (index++; index <= lastOpenBlock; index++) {
+        block = blockAt(index);
+        if (block.total > 0 && remaining <= block.total) return instantIn(block, remaining);
+        remaining -= block.total;
+      }
+      return null;
+    },
+
+    between,
+  };
+
+  function between(from: number, to: number): number {
+    if (from > to) return -between(to, from);
+    if (alwaysOpen) return to - from;
+    if (neverOpen) return 0;
+    const first = locate(from);
+    const last = locate(to);
+    if (first === last) {
+      const block = blockAt(first);
+      return cumulativeIn(block, to) - cumulativeIn(block, from);
+    }
+    const head = blockAt(first);
+    let total = head.total - cumulativeIn(head, from);
+    const stop = Math.min(last, lastOpenBlock + 1);
+    for (let index = first + 1; index < stop; index++) total += blockAt(index).total;
+    if (last <= lastOpenBlock) total += cumulativeIn(blockAt(last), to);
+    return total;
+  }
+}

@@ -1,0 +1,58 @@
+import { formatIssues, type Issue } from './issue.js';
+
+/**
+ * The base class of every error this library throws on purpose.
+ *
+ * @example
+ * ```ts
+ * try { compileCalendar(def) } catch (error) {
+ *   if (error instanceof EscalationError) console.log(error.code)
+ * }
+ * ```
+ */
+export class EscalationError extends Error {
+  /** A stable snake_case code for the kind of error. */
+  readonly code: string;
+
+  /**
+   * Creates an error with a code and a message.
+   *
+   * @param code - A stable snake_case code.
+   * @param message - A readable message.
+   */
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'EscalationError';
+    this.code = code;
+  }
+}
+
+/**
+ * Thrown when a policy, a calendar or a duration is invalid; carries every issue found.
+ *
+ * @example
+ * ```ts
+ * try { parseDuration('3d') } catch (error) {
+ *   if (error instanceof PolicyError) error.issues[0].code //=> 'duration_unit_not_allowed'
+ * }
+ * ```
+ */
+export class PolicyError extends EscalationError {
+  /** Every problem found, errors first, in document order. */
+  readonly issues: readonly Issue[];
+
+  /**
+   * Creates a policy error from its issues.
+   *
+   * @param issues - The issues; at least one has severity `error`.
+   */
+  constructor(issues: readonly Issue[]) {
+    const errors = issues.filter((issue) => issue.severity === 'error').length;
+    super(
+      'invalid_policy',
+      `${String(errors)} ${errors === 1 ? 'error' : 'errors'} in policy\n${formatIssues(issues)}`,
+    );
+    this.name = 'PolicyError';
+    this.issues = issues;
+  }
+}

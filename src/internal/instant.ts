@@ -1,0 +1,136 @@
+/**
+ * An instant given to the library: an ISO 8601 string with an offset, a `Date`,
+ * or epoch milliseconds.
+ */
+export type Instant = string | Date | number;
+
+/** The earliest instant the business-time functions accept: 1000-01-01T00:00:00.000Z. */
+export const MIN_INSTANT_MS = -30610224000000;
+/** The latest instant the business-time functions accept: 9999-12-31T23:59:59.999Z. */
+export const MAX_INSTANT_MS = 253402300799999;
+
+const ISO_WITH_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * Parses an ISO 8601 string that carries an offset; `NaN` when it is not one.
+ * A string without an offset is ambiguous and is rejected.
+ *
+ * @internal
+ */
+export function parseIsoInstant(text: string): number {
+  const match = ISO_WITH_OFFSET.exec(text);
+  if (match === null) return Number.NaN;
+  const [, y, mo, d, h, mi, s = '00', frac = '', offset = 'Z'] = match;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  let offsetMs = 0;
+  if (offset.toUpperCase() !== 'Z') {
+    const sign = offset.startsWith('-') ? -1 : 1;
+    const digits = offset.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = Number(digits.slice(2, 4));
+    if (oh > 23 || om > 59) return Number.NaN;
+    offsetMs = sign * (oh * 3_600_000 + om * 60_000);
+  }
+  const ms = Number(frac.padEnd(3, '0').slice(0, 3));
+  const local =
+    daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
+  return local - offsetMs;
+}
+
+/**
+ * Converts an {@link Instant} to epoch milliseconds, or throws the programmer error
+ * the contract asks for, prefixed with the calling function's name.
+ *
+ * @internal
+ */
+export function toEpochMs(value: unknown, fn: string, what = 'instant'): number {
+  let ms: number;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value))
+      throw new RangeError(`${fn}: ${what} must be a finite number of epoch milliseconds`);
+    ms = value;
+  } else if (value instanceof Date) {
+    ms = value.getTime();
+    if (Number.isNaN(ms)) throw new RangeError(`${fn}: ${what} is an invalid Date`);
+  } else if (typeof value === 'string') {
+    ms = parseIsoInstant(value);
+    if (Number.isNaN(ms)) {
+      throw new RangeError(
+        `${fn}: ${what} must be an ISO 8601 date-time with an offset, such as \`2026-03-09T14:00:00Z\``,
+      );
+    }
+  } else {
+    throw new TypeError(`${fn}: ${what} must be an ISO string with an offset, a Date or epoch milliseconds`);
+  }
+  return Math.floor(ms);
+}
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (month 1–12).
+ *
+ * @internal
+ */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/**
+ * The proleptic Gregorian date of a day number (days since 1970-01-01).
+ *
+ * @internal
+ */
+export function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/**
+ * Number of days in a month of the proleptic Gregorian calendar.
+ *
+ * @internal
+ */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * ISO weekday of a day number: 0 = Monday … 6 = Sunday.
+ *
+ * @internal
+ */
+export function weekdayOfDays(days: number): number {
+  return (((days + 3) % 7) + 7) % 7;
+}
+
+/**
+ * Formats epoch milliseconds as an ISO 8601 UTC string with milliseconds.
+ *
+ * @internal
+ */
+export function formatInstant(ms: number): string {
+  return new Date(ms).toISOString();
+}
