@@ -1,5 +1,5 @@
 import { PolicyError, type Issue } from '../errors/index.js';
-import { daysFromCivil, daysInMonth, fromZodIssues } from '../internal/index.js';
+import { daysFromCivil, daysInMonth, fromZodIssues, suggestion } from '../internal/index.js';
 import { calendarDefinitionSchema, type CalendarDefinition, type TimeWindow } from './calendar-definition.js';
 import { createTimeline, isHoliday, type DayRules, type Timeline } from './timeline.js';
 import { createZoneOffsets } from './time-zone.js';
@@ -27,6 +27,11 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const TIME = /^(\d{2}):(\d{2})$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_DAY = /^(\d{2})-(\d{2})$/;
+
+/** The zones `Intl` lists, for suggestions; empty where the runtime cannot list them. */
+function knownTimeZones(): readonly string[] {
+  return 'supportedValuesOf' in Intl ? Intl.supportedValuesOf('timeZone') : [];
+}
 
 /** Minutes after midnight of a wall time, or `undefined` when it is not one. */
 function parseWallTime(text: string): number | undefined {
@@ -152,7 +157,7 @@ export function checkCalendar(
       code: 'invalid_timezone',
       severity: 'error',
       path: [...path, 'timezone'],
-      message: `unknown time zone \`${def.timezone}\`: expected an IANA name such as \`Europe/Berlin\``,
+      message: `unknown time zone \`${def.timezone}\`${suggestion(def.timezone, knownTimeZones())}: expected an IANA name such as \`Europe/Berlin\``,
     });
   }
 
@@ -270,7 +275,7 @@ export function checkCalendar(
  */
 export function compileCalendar(definition: CalendarDefinition): Calendar {
   const { calendar, issues } = checkCalendar(definition);
-  if (calendar === undefined) throw new PolicyError(issues);
+  if (calendar === undefined) throw new PolicyError(issues, 'calendar');
   return calendar;
 }
 

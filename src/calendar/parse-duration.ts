@@ -117,6 +117,6 @@ export function checkDuration(
  */
 export function parseDuration(text: string): number {
   const { ms, issue } = checkDuration(text);
-  if (issue !== undefined || ms === undefined) throw new PolicyError(issue === undefined ? [] : [issue]);
+  if (issue !== undefined || ms === undefined) throw new PolicyError(issue === undefined ? [] : [issue], 'duration');
   return ms;
 }

@@ -45,12 +45,13 @@ export class PolicyError extends EscalationError {
    * Creates a policy error from its issues.
    *
    * @param issues - The issues; at least one has severity `error`.
+   * @param subject - What was checked, for the first line of the message.
    */
-  constructor(issues: readonly Issue[]) {
+  constructor(issues: readonly Issue[], subject: 'policy' | 'calendar' | 'duration' = 'policy') {
     const errors = issues.filter((issue) => issue.severity === 'error').length;
     super(
       'invalid_policy',
-      `${String(errors)} ${errors === 1 ? 'error' : 'errors'} in policy\n${formatIssues(issues)}`,
+      `invalid ${subject}: ${String(errors)} ${errors === 1 ? 'error' : 'errors'}\n${formatIssues(issues)}`,
     );
     this.name = 'PolicyError';
     this.issues = issues;

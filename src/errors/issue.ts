@@ -82,7 +82,7 @@ export function toJsonPointer(path: readonly (string | number)[]): string {
 }
 
 /**
- * Formats issues one per line, each as `path: message`.
+ * Formats issues one per line, each as `path: message` (just the message for the root).
  *
  * @param issues - The issues to print.
  * @returns The lines joined with `\n`.
@@ -97,7 +97,8 @@ export function formatIssues(issues: readonly Issue[]): string {
   return issues
     .map((issue) => {
       const tag = issue.severity === 'warning' ? ' (warning)' : '';
-      return `${formatPath(issue.path)}: ${issue.message}${tag}`;
+      const where = issue.path.length === 0 ? '' : `${formatPath(issue.path)}: `;
+      return `${where}${issue.message}${tag}`;
     })
     .join('\n');
 }

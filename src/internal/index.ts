@@ -11,3 +11,4 @@ export {
   type Instant,
 } from './instant.js';
 export { fromZodIssues } from './zod-issues.js';
+export { didYouMean, suggestion } from './did-you-mean.js';

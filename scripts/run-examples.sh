@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every examples/*.ts against the BUILT package, imported by name, as a user would.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+test -f dist/index.js || { echo "run npm run build first" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+npm pack --silent --pack-destination "$work" >/dev/null
+mkdir -p "$work/app/node_modules"
+tar -xzf "$work"/escalation-engine-*.tgz -C "$work"
+mv "$work/package" "$work/app/node_modules/escalation-engine"
+ln -s "$PWD/node_modules/zod" "$work/app/node_modules/zod"
+ln -s "$PWD/node_modules/fast-check" "$work/app/node_modules/fast-check"
+for example in examples/*.ts; do
+  echo "== $example"
+  cp "$example" "$work/app/"
+  (cd "$work/app" && "$OLDPWD/node_modules/.bin/tsx" "$(basename "$example")" > /dev/null)
+done
+echo "examples: all ran against the packed build"
