@@ -9,7 +9,12 @@
 import moment from 'moment-timezone';
 import 'moment-business-time';
 import { Bench } from 'tinybench';
-import { addBusinessTime, businessTimeBetween, compileCalendar, type CalendarDefinition } from '../src/index.js';
+import {
+  addBusinessTime,
+  businessTimeBetween,
+  compileCalendar,
+  type CalendarDefinition,
+} from '../src/index.js';
 import { createOracle } from '../test/support/oracle.js';
 
 const HOUR = 3_600_000;
@@ -18,7 +23,18 @@ const DURATIONS = { '15m': 15 * 60_000, '4h': 4 * HOUR, '24h': 24 * HOUR, '80h':
 // About ten holidays a year, 2025–2027, the same dates in every zone.
 const HOLIDAYS: string[] = [];
 for (const year of [2025, 2026, 2027]) {
-  for (const md of ['01-01', '01-19', '02-16', '04-03', '05-25', '07-03', '09-07', '10-12', '11-26', '12-25']) {
+  for (const md of [
+    '01-01',
+    '01-19',
+    '02-16',
+    '04-03',
+    '05-25',
+    '07-03',
+    '09-07',
+    '10-12',
+    '11-26',
+    '12-25',
+  ]) {
     HOLIDAYS.push(`${String(year)}-${md}`);
   }
 }
@@ -28,14 +44,28 @@ const WEEKDAY_HOURS = [['09:00', '17:00']] as const;
 function definition(timezone: string): CalendarDefinition {
   return {
     timezone,
-    weekly: { mon: WEEKDAY_HOURS, tue: WEEKDAY_HOURS, wed: WEEKDAY_HOURS, thu: WEEKDAY_HOURS, fri: WEEKDAY_HOURS },
+    weekly: {
+      mon: WEEKDAY_HOURS,
+      tue: WEEKDAY_HOURS,
+      wed: WEEKDAY_HOURS,
+      thu: WEEKDAY_HOURS,
+      fri: WEEKDAY_HOURS,
+    },
     holidays: HOLIDAYS.map((date) => ({ date })),
   };
 }
 
 // moment-business-time keeps its hours in the global locale: set them once.
 moment.updateLocale('en', {
-  workinghours: { 0: null, 1: ['09:00:00', '17:00:00'], 2: ['09:00:00', '17:00:00'], 3: ['09:00:00', '17:00:00'], 4: ['09:00:00', '17:00:00'], 5: ['09:00:00', '17:00:00'], 6: null },
+  workinghours: {
+    0: null,
+    1: ['09:00:00', '17:00:00'],
+    2: ['09:00:00', '17:00:00'],
+    3: ['09:00:00', '17:00:00'],
+    4: ['09:00:00', '17:00:00'],
+    5: ['09:00:00', '17:00:00'],
+    6: null,
+  },
   holidays: HOLIDAYS,
 } as moment.LocaleSpecification);
 
@@ -87,7 +117,8 @@ const calendars = ZONES.map((zone) => compileCalendar(definition(zone)));
 const oracles = ZONES.map((zone) => createOracle(definition(zone)));
 
 const engineAdd = (c: Case): number =>
-  addBusinessTime(calendars[c.zone] as (typeof calendars)[number], c.start, c.durationMs)?.getTime() ?? Number.NaN;
+  addBusinessTime(calendars[c.zone] as (typeof calendars)[number], c.start, c.durationMs)?.getTime() ??
+  Number.NaN;
 const oracleAdd = (c: Case): number => oracles[c.zone]?.add(c.start, c.durationMs) ?? Number.NaN;
 const momentAdd = (c: Case): number =>
   moment
@@ -108,7 +139,9 @@ for (const c of cases) {
     }
   }
 }
-process.stdout.write(`correctness: ${String(cases.length - disagreements)}/${String(cases.length)} cases agree (engine, oracle, moment-business-time)\n`);
+process.stdout.write(
+  `correctness: ${String(cases.length - disagreements)}/${String(cases.length)} cases agree (engine, oracle, moment-business-time)\n`,
+);
 
 const byLabel = (label: keyof typeof DURATIONS): Case[] => cases.filter((c) => c.label === label);
 const spans = cases.map((c) => ({ zone: c.zone, from: c.start, to: c.start + c.durationMs * 3 }));
@@ -130,7 +163,8 @@ batch('moment-business-time addWorkingTime (mix)', cases, momentAdd);
 batch('oracle add (mix)', cases.slice(0, 120), oracleAdd);
 bench.add('engine businessTimeBetween (mix)', () => {
   let sink = 0;
-  for (const s of spans) sink += businessTimeBetween(calendars[s.zone] as (typeof calendars)[number], s.from, s.to);
+  for (const s of spans)
+    sink += businessTimeBetween(calendars[s.zone] as (typeof calendars)[number], s.from, s.to);
   if (sink === 1) throw new Error('unreachable');
 });
 sizes.set('engine businessTimeBetween (mix)', spans.length);

@@ -16,7 +16,10 @@ const support = compileCalendar({
   timezone: 'America/New_York',
   weekly: {
     mon: [['09:00', '17:00']],
-    tue: [['09:00', '12:00'], ['13:00', '17:00']], // lunch break on Tuesdays
+    tue: [
+      ['09:00', '12:00'],
+      ['13:00', '17:00'],
+    ], // lunch break on Tuesdays
     wed: [['09:00', '17:00']],
     thu: [['09:00', '17:00']],
     fri: [['09:00', '17:00']],
@@ -43,15 +46,21 @@ const cases: [string, string, string][] = [
   ['ending exactly at closing time', '2026-03-09T13:00:00-04:00', '4h'],
 ];
 
-console.log('Calendar: America/New_York, Mon–Fri 09:00–17:00 (Tue lunch 12–13), Christmas, New Year, Christmas Eve half day\n');
+console.log(
+  'Calendar: America/New_York, Mon–Fri 09:00–17:00 (Tue lunch 12–13), Christmas, New Year, Christmas Eve half day\n',
+);
 for (const [label, start, duration] of cases) {
   const deadline = addBusinessTime(support, start, parseDuration(duration));
   console.log(`${label}\n  ${start} + ${duration} business time\n  → ${local(deadline)}\n`);
 }
 
 const week = businessTimeBetween(support, '2026-03-09T00:00:00-04:00', '2026-03-16T00:00:00-04:00');
-console.log(`Business time in the week of 2026-03-09: ${String(week / 3_600_000)} h (39 h: Tuesday has a lunch break)`);
-console.log(`Open Saturday noon? ${String(isOpen(support, '2026-03-07T12:00:00-05:00'))}; next opening: ${local(nextOpening(support, '2026-03-07T12:00:00-05:00'))}`);
+console.log(
+  `Business time in the week of 2026-03-09: ${String(week / 3_600_000)} h (39 h: Tuesday has a lunch break)`,
+);
+console.log(
+  `Open Saturday noon? ${String(isOpen(support, '2026-03-07T12:00:00-05:00'))}; next opening: ${local(nextOpening(support, '2026-03-07T12:00:00-05:00'))}`,
+);
 
 // A night shift that crosses midnight and a DST change: 22:00–24:00 + 00:00–06:00 is one period.
 const nights = compileCalendar({
@@ -59,7 +68,9 @@ const nights = compileCalendar({
   weekly: { sat: [['22:00', '24:00']], sun: [['00:00', '06:00']] },
 });
 const shift = businessTimeBetween(nights, '2026-03-28T00:00:00+01:00', '2026-03-30T00:00:00+02:00');
-console.log(`\nBerlin night shift Sat 22:00 → Sun 06:00 across the spring-forward night: ${String(shift / 3_600_000)} real hours`);
+console.log(
+  `\nBerlin night shift Sat 22:00 → Sun 06:00 across the spring-forward night: ${String(shift / 3_600_000)} real hours`,
+);
 
 // Bad input is answered with issues that carry a path and a readable message.
 try {

@@ -117,6 +117,7 @@ export function checkDuration(
  */
 export function parseDuration(text: string): number {
   const { ms, issue } = checkDuration(text);
-  if (issue !== undefined || ms === undefined) throw new PolicyError(issue === undefined ? [] : [issue], 'duration');
+  if (issue !== undefined || ms === undefined)
+    throw new PolicyError(issue === undefined ? [] : [issue], 'duration');
   return ms;
 }
