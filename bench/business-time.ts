@@ -159,6 +159,24 @@ const sizes = new Map<string, number>();
 batch('engine addBusinessTime (mix)', cases, engineAdd);
 batch('engine addBusinessTime (15m)', byLabel('15m'), engineAdd);
 batch('engine addBusinessTime (80h)', byLabel('80h'), engineAdd);
+const isoStarts = new Map(cases.map((c) => [c, new Date(c.start).toISOString()]));
+batch(
+  'engine addBusinessTime (mix, ISO input)',
+  cases,
+  (c) =>
+    addBusinessTime(
+      calendars[c.zone] as (typeof calendars)[number],
+      isoStarts.get(c) as string,
+      c.durationMs,
+    )?.getTime() ?? 0,
+);
+batch(
+  'engine compile + first deadline (cold)',
+  cases.slice(0, 30),
+  (c) =>
+    addBusinessTime(compileCalendar(definition(ZONES[c.zone] as string)), c.start, c.durationMs)?.getTime() ??
+    0,
+);
 batch('moment-business-time addWorkingTime (mix)', cases, momentAdd);
 batch('oracle add (mix)', cases.slice(0, 120), oracleAdd);
 bench.add('engine businessTimeBetween (mix)', () => {
