@@ -38,12 +38,12 @@ export function fromZodIssues(
     switch (issue.code) {
       case 'invalid_type': {
         const received = describe(valueAt(input, issue.path));
-        if (received === 'undefined') {
+        if (received === 'undefined' && issue.path.length > 0) {
           out.push({
             code: 'missing_key',
             severity: 'error',
             path,
-            message: `missing required key (expected ${issue.expected})`,
+            message: `missing required key \`${String(issue.path[issue.path.length - 1] ?? '')}\``,
           });
         } else {
           out.push({
