@@ -18,60 +18,60 @@ describe('fromZodIssues', () => {
   it('maps missing, mistyped and unknown keys to our codes with paths', () => {
     expect(issuesOf({ size: 'big', tags: [1], extra: true, more: 1 }, ['calendars', 'us']))
       .toMatchInlineSnapshot(`
-      [
-        {
-          "code": "missing_key",
-          "message": "missing required key (expected string)",
-          "path": [
-            "calendars",
-            "us",
-            "name",
-          ],
-          "severity": "error",
-        },
-        {
-          "code": "invalid_type",
-          "message": "expected number, received string",
-          "path": [
-            "calendars",
-            "us",
-            "size",
-          ],
-          "severity": "error",
-        },
-        {
-          "code": "invalid_type",
-          "message": "expected string, received number",
-          "path": [
-            "calendars",
-            "us",
-            "tags",
-            0,
-          ],
-          "severity": "error",
-        },
-        {
-          "code": "unknown_key",
-          "message": "unknown key \`extra\`",
-          "path": [
-            "calendars",
-            "us",
-            "extra",
-          ],
-          "severity": "error",
-        },
-        {
-          "code": "unknown_key",
-          "message": "unknown key \`more\`",
-          "path": [
-            "calendars",
-            "us",
-            "more",
-          ],
-          "severity": "error",
-        },
-      ]
-    `);
+        [
+          {
+            "code": "missing_key",
+            "message": "missing required key \`name\`",
+            "path": [
+              "calendars",
+              "us",
+              "name",
+            ],
+            "severity": "error",
+          },
+          {
+            "code": "invalid_type",
+            "message": "expected number, received string",
+            "path": [
+              "calendars",
+              "us",
+              "size",
+            ],
+            "severity": "error",
+          },
+          {
+            "code": "invalid_type",
+            "message": "expected string, received number",
+            "path": [
+              "calendars",
+              "us",
+              "tags",
+              0,
+            ],
+            "severity": "error",
+          },
+          {
+            "code": "unknown_key",
+            "message": "unknown key \`extra\`",
+            "path": [
+              "calendars",
+              "us",
+              "extra",
+            ],
+            "severity": "error",
+          },
+          {
+            "code": "unknown_key",
+            "message": "unknown key \`more\`",
+            "path": [
+              "calendars",
+              "us",
+              "more",
+            ],
+            "severity": "error",
+          },
+        ]
+      `);
   });
 
   it('describes null, arrays and other values as the type received', () => {
