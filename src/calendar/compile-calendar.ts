@@ -1,5 +1,5 @@
 import { PolicyError, type Issue } from '../errors/index.js';
-import { daysFromCivil, daysInMonth, fromZodIssues, suggestion } from '../internal/index.js';
+import { daysFromCivil, daysInMonth, deepFreeze, fromZodIssues, suggestion } from '../internal/index.js';
 import { calendarDefinitionSchema, type CalendarDefinition, type TimeWindow } from './calendar-definition.js';
 import { createTimeline, isHoliday, type DayRules, type Timeline } from './timeline.js';
 import { createZoneOffsets } from './time-zone.js';
@@ -24,6 +24,20 @@ interface CalendarInternals extends Calendar {
 }
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** Every key a calendar definition knows, for "did you mean" on unknown keys. */
+const VOCABULARY = [
+  'timezone',
+  'weekly',
+  'holidays',
+  'exceptions',
+  'date',
+  'from',
+  'to',
+  'annual',
+  'name',
+  'hours',
+  ...WEEKDAYS,
+];
 const TIME = /^(\d{2}):(\d{2})$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_DAY = /^(\d{2})-(\d{2})$/;
@@ -99,30 +113,33 @@ function checkWindows(
         code: 'invalid_window',
         severity: 'error',
         path: [...path, index],
-        message: `window \`${startText}\`–\`${endText}\` ends before it starts (use \`24:00\` for midnight; a night shift is two windows on two days)`,
+        message:
+          end === start
+            ? `window \`${startText}\`–\`${endText}\` is empty`
+            : `window \`${startText}\`–\`${endText}\` ends before it starts (use \`24:00\` for midnight; a night shift is two windows on two days)`,
       });
       return;
     }
     parsed.push({ start, end, index });
   });
-  parsed.sort((a, b) => a.start - b.start);
+  parsed.sort((a, b) => a.start - b.start || a.index - b.index);
   const merged: number[] = [];
-  for (let i = 0; i < parsed.length; i++) {
-    const current = parsed[i];
-    if (current === undefined) continue;
-    const previous = parsed[i - 1];
-    if (previous !== undefined && current.start < previous.end) {
+  // The window reaching furthest so far: any later window starting before its end overlaps it.
+  let reach: { end: number; index: number } | undefined;
+  for (const current of parsed) {
+    if (reach !== undefined && current.start < reach.end) {
       issues.push({
         code: 'overlapping_windows',
         severity: 'error',
         path: [...path, current.index],
-        message: `window ${String(current.index)} overlaps window ${String(previous.index)}`,
+        message: `window ${String(current.index)} overlaps window ${String(reach.index)}`,
       });
-      continue;
+    } else {
+      const lastEnd = merged[merged.length - 1];
+      if (lastEnd === current.start) merged[merged.length - 1] = current.end;
+      else merged.push(current.start, current.end);
     }
-    const lastEnd = merged[merged.length - 1];
-    if (lastEnd === current.start) merged[merged.length - 1] = current.end;
-    else merged.push(current.start, current.end);
+    if (reach === undefined || current.end > reach.end) reach = { end: current.end, index: current.index };
   }
   return merged;
 }
@@ -147,7 +164,8 @@ export function checkCalendar(
   path: readonly (string | number)[] = [],
 ): { calendar: Calendar | undefined; issues: Issue[] } {
   const shape = calendarDefinitionSchema.safeParse(input);
-  if (!shape.success) return { calendar: undefined, issues: fromZodIssues(shape.error.issues, input, path) };
+  if (!shape.success)
+    return { calendar: undefined, issues: fromZodIssues(shape.error.issues, input, path, VOCABULARY) };
   const def = shape.data;
   const issues: Issue[] = [];
 
@@ -253,7 +271,7 @@ export function checkCalendar(
   }
   const calendar: CalendarInternals = Object.freeze({
     timezone: zone.timeZone,
-    definition: def,
+    definition: deepFreeze(def),
     warnings: Object.freeze([...issues]),
     [CALENDAR]: timeline,
   });

@@ -2,13 +2,13 @@ import { PolicyError, type Issue } from '../errors/index.js';
 
 const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 } as const;
 const ORDER = ['h', 'm', 's', 'ms'] as const;
-const SHORT = /^(\d+(?:\.\d+)?)\s*(ms|h|m|s|d|w|y|mo)\s*/i;
+const SHORT = /^(\d+(?:\.\d+)?)\s*(ms|mo|h|m|s|d|w|y)\s*/i;
 const ISO =
   /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
 
 const EXAMPLES = 'such as `15m`, `4h`, `1h30m` or `PT1H30M`';
 const NO_DAYS =
-  'days are not accepted: a business day is ambiguous (8 h? 24 h? until the next opening?), write hours such as `24h` or `8h`';
+  'days, weeks, months and years are not accepted: a business day is ambiguous (8 h? 24 h? until the next opening?), write hours such as `24h` or `8h`';
 
 function fail(
   path: readonly (string | number)[],
@@ -19,18 +19,25 @@ function fail(
   return { code, severity: 'error', path, message: `invalid duration \`${text}\`: ${reason}` };
 }
 
+/**
+ * Sums `[digits, unitMs]` components exactly (decimal digits, no floating point):
+ * the total must be a whole, safe number of milliseconds.
+ */
 function total(
-  parts: readonly [number, number][],
+  parts: readonly [string, number][],
   path: readonly (string | number)[],
   text: string,
 ): { ms?: number; issue?: Issue } {
-  let ms = 0;
-  for (const [value, unit] of parts) ms += value * unit;
-  const rounded = Math.round(ms);
-  if (Math.abs(ms - rounded) > 1e-6)
-    return { issue: fail(path, text, 'it is not a whole number of milliseconds') };
-  if (!Number.isSafeInteger(rounded)) return { issue: fail(path, text, 'it is too long') };
-  return { ms: rounded };
+  let ms = 0n;
+  for (const [digits, unit] of parts) {
+    const [whole = '0', fraction = ''] = digits.split('.');
+    const scale = 10n ** BigInt(fraction.length);
+    const scaled = BigInt(whole + fraction) * BigInt(unit);
+    if (scaled % scale !== 0n) return { issue: fail(path, text, 'it is not a whole number of milliseconds') };
+    ms += scaled / scale;
+  }
+  if (ms > BigInt(Number.MAX_SAFE_INTEGER)) return { issue: fail(path, text, 'it is too long') };
+  return { ms: Number(ms) };
 }
 
 /**
@@ -67,16 +74,16 @@ export function checkDuration(
     }
     return total(
       [
-        [Number(m[5] ?? 0), UNIT_MS.h],
-        [Number(m[6] ?? 0), UNIT_MS.m],
-        [Number(m[7] ?? 0), UNIT_MS.s],
+        [m[5] ?? '0', UNIT_MS.h],
+        [m[6] ?? '0', UNIT_MS.m],
+        [m[7] ?? '0', UNIT_MS.s],
       ],
       path,
       value,
     );
   }
 
-  const parts: [number, number][] = [];
+  const parts: [string, number][] = [];
   let rest = text;
   let lastRank = -1;
   while (rest !== '') {
@@ -93,7 +100,7 @@ export function checkDuration(
     if (rank <= lastRank)
       return { issue: fail(path, value, 'units must appear once each, largest first (`1h30m`)') };
     lastRank = rank;
-    parts.push([Number(m[1]), UNIT_MS[unit as keyof typeof UNIT_MS]]);
+    parts.push([m[1] as string, UNIT_MS[unit as keyof typeof UNIT_MS]]);
     rest = rest.slice(m[0].length);
   }
   return total(parts, path, value);

@@ -1,10 +1,47 @@
-import { MAX_INSTANT_MS, civilFromDays, weekdayOfDays } from '../internal/index.js';
+import { MAX_INSTANT_MS, MIN_INSTANT_MS, civilFromDays, weekdayOfDays } from '../internal/index.js';
 import { createWallClockResolver, type ZoneOffsets } from './time-zone.js';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 /** Local days per block of precomputed open periods. */
 const BLOCK_DAYS = 64;
+/** Blocks kept per calendar (about 2 KB each); older ones are rebuilt on demand. */
+const MAX_CACHED_BLOCKS = 4096;
+const EMPTY = new Float64Array(0);
+
+/** Results past the supported range are `null`: the calendar does not open again in it. */
+function withinRange(at: number): number | null {
+  return at > MAX_INSTANT_MS ? null : at;
+}
+
+/** Sorts and merges inclusive day ranges, joining ranges that touch. */
+function mergeRanges(ranges: readonly (readonly [number, number])[]): [number, number][] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [from, to] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && from <= last[1] + 1) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
+  }
+  return merged;
+}
+
+/** The merged range that contains `day`, by binary search. */
+function rangeContaining(
+  ranges: readonly (readonly [number, number])[],
+  day: number,
+): readonly [number, number] | undefined {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const range = ranges[mid] as readonly [number, number];
+    if (day < range[0]) hi = mid - 1;
+    else if (day > range[1]) lo = mid + 1;
+    else return range;
+  }
+  return undefined;
+}
 
 /** A calendar's day-level rules, in local day numbers (days since 1970-01-01) and minutes. */
 export interface DayRules {
@@ -98,17 +135,25 @@ function hasOpenWindows(rules: DayRules): boolean {
  */
 export function createTimeline(zone: ZoneOffsets, rules: DayRules): Timeline {
   const blocks = new Map<number, Block>();
-  const maxBlock = Math.floor(Math.floor(MAX_INSTANT_MS / DAY + 1) / BLOCK_DAYS);
+  // Local dates from 1000-01-01 to 9999-12-31 can be open; dates outside are closed.
+  const firstSupportedDay = Math.floor(MIN_INSTANT_MS / DAY);
+  const lastSupportedDay = Math.floor(MAX_INSTANT_MS / DAY);
+  const maxBlock = Math.floor((lastSupportedDay + 1) / BLOCK_DAYS);
+  const closedRanges = mergeRanges(rules.holidayRanges);
 
   // Past the last day that can be open, every block is empty: searches stop there.
   const recurring = hasOpenWindows(rules) && rules.annual.size < 366;
-  let lastOpenDay = recurring ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-  if (!recurring) {
-    for (const [day, windows] of rules.exceptions)
-      if (windows.length > 0) lastOpenDay = Math.max(lastOpenDay, day);
+  let lastOpenDay = Number.NEGATIVE_INFINITY;
+  if (recurring) {
+    // A holiday range running to the end of supported time closes everything after its start.
+    const final = closedRanges[closedRanges.length - 1];
+    lastOpenDay = final !== undefined && final[1] >= lastSupportedDay ? final[0] - 1 : lastSupportedDay;
+  }
+  for (const [day, windows] of rules.exceptions) {
+    if (windows.length > 0) lastOpenDay = Math.max(lastOpenDay, day);
   }
   const lastOpenBlock = Math.min(maxBlock, Math.floor(lastOpenDay / BLOCK_DAYS));
-  const neverOpen = lastOpenDay === Number.NEGATIVE_INFINITY;
+  const neverOpen = lastOpenDay < firstSupportedDay;
   const alwaysOpen =
     rules.weekly.every((w) => w.length === 2 && w[0] === 0 && w[1] === 1440) &&
     rules.holidayDays.size === 0 &&
@@ -117,15 +162,32 @@ export function createTimeline(zone: ZoneOffsets, rules: DayRules): Timeline {
     rules.exceptions.size === 0;
 
   function windowsOf(day: number): readonly number[] {
+    if (day < firstSupportedDay || day > lastOpenDay) return [];
     const exception = rules.exceptions.get(day);
     if (exception !== undefined) return exception;
     if (isHoliday(rules, day)) return [];
     return rules.weekly[weekdayOfDays(day)] ?? [];
   }
 
+  /** The first block at or after `index` that is not entirely inside one holiday range. */
+  function skipClosedRanges(index: number): number {
+    const firstDay = index * BLOCK_DAYS;
+    const range = rangeContaining(closedRanges, firstDay);
+    if (range === undefined || range[1] < firstDay + BLOCK_DAYS - 1) return index;
+    return Math.floor((range[1] + 1) / BLOCK_DAYS);
+  }
+
   function buildBlock(index: number): Block {
     const firstDay = index * BLOCK_DAYS;
     const endDay = firstDay + BLOCK_DAYS;
+    let anyOpen = false;
+    for (let day = firstDay; day < endDay && !anyOpen; day++) anyOpen = windowsOf(day).length > 0;
+    if (!anyOpen) {
+      // Nothing opens in these 64 days: resolve only the two midnights that bound the block.
+      const startAt = createWallClockResolver(zone, firstDay * DAY, firstDay * DAY).resolve(firstDay * DAY);
+      const endAt = createWallClockResolver(zone, endDay * DAY, endDay * DAY).resolve(endDay * DAY);
+      return { startAt, endAt, starts: EMPTY, ends: EMPTY, cumAfter: EMPTY, total: 0 };
+    }
     const resolver = createWallClockResolver(zone, firstDay * DAY, endDay * DAY);
     const starts: number[] = [];
     const ends: number[] = [];
@@ -134,7 +196,7 @@ export function createTimeline(zone: ZoneOffsets, rules: DayRules): Timeline {
     const pending: [number, number][] = [];
     for (let day = firstDay; day < endDay; day++) {
       const dayHi = resolver.resolve((day + 1) * DAY);
-      const windows = day > lastOpenDay ? [] : windowsOf(day);
+      const windows = windowsOf(day);
       pending.length = 0;
       for (let w = 0; w + 1 < windows.length; w += 2) {
         const local = day * DAY;
@@ -181,6 +243,8 @@ export function createTimeline(zone: ZoneOffsets, rules: DayRules): Timeline {
     let block = blocks.get(index);
     if (block === undefined) {
       block = buildBlock(index);
+      // Keep memory bounded for queries that sweep centuries: forget the oldest block.
+      if (blocks.size >= MAX_CACHED_BLOCKS) blocks.delete(blocks.keys().next().value as number);
       blocks.set(index, block);
     }
     return block;
@@ -227,10 +291,10 @@ export function createTimeline(zone: ZoneOffsets, rules: DayRules): Timeline {
       let index = locate(at);
       let block = blockAt(index);
       const i = upperBound(block.ends, at);
-      if (i < block.starts.length) return Math.max(at, block.starts[i] as number);
-      for (index++; index <= lastOpenBlock; index++) {
+      if (i < block.starts.length) return withinRange(Math.max(at, block.starts[i] as number));
+      for (index = skipClosedRanges(index + 1); index <= lastOpenBlock; index = skipClosedRanges(index + 1)) {
         block = blockAt(index);
-        if (block.starts.length > 0) return block.starts[0] as number;
+        if (block.starts.length > 0) return withinRange(block.starts[0] as number);
       }
       return null;
     },
@@ -247,14 +311,13 @@ export function createTimeline(zone: ZoneOffsets, rules: DayRules): Timeline {
         // INVARIANT: the interval i holds or follows `start`; d = 0 answers its opening.
         const target = used + remaining;
         if (target <= block.total) {
-          const at = instantIn(block, target);
-          return Math.max(at, block.starts[i] as number, start);
+          return withinRange(Math.max(instantIn(block, target), block.starts[i] as number, start));
         }
       }
       remaining -= block.total - used;
-      for (index++; index <= lastOpenBlock; index++) {
+      for (index = skipClosedRanges(index + 1); index <= lastOpenBlock; index = skipClosedRanges(index + 1)) {
         block = blockAt(index);
-        if (block.total > 0 && remaining <= block.total) return instantIn(block, remaining);
+        if (block.total > 0 && remaining <= block.total) return withinRange(instantIn(block, remaining));
         remaining -= block.total;
       }
       return null;

@@ -28,6 +28,7 @@ export function didYouMean(value: string, candidates: Iterable<string>): string 
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(value.length / 3)) + 1;
   for (const candidate of candidates) {
+    if (candidate === value) continue;
     const d = distance(value, candidate);
     if (d < bestDistance) {
       best = candidate;

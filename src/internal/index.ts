@@ -12,3 +12,4 @@ export {
 } from './instant.js';
 export { fromZodIssues } from './zod-issues.js';
 export { didYouMean, suggestion } from './did-you-mean.js';
+export { deepFreeze } from './deep-freeze.js';

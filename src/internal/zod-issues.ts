@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Issue } from '../errors/index.js';
+import { suggestion } from './did-you-mean.js';
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -21,9 +22,18 @@ function toPath(prefix: readonly (string | number)[], path: readonly PropertyKey
   return [...prefix, ...path.map((key) => (typeof key === 'number' ? key : String(key)))];
 }
 
+/** True when a union branch rejected the value's kind itself (wrong type or literal at its root). */
+function rejectsKind(issues: readonly z.core.$ZodIssue[]): boolean {
+  return issues.some(
+    (issue) => issue.path.length === 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value'),
+  );
+}
+
 /**
  * Converts zod issues into our {@link Issue} shape: stable codes, paths kept,
- * one-line lowercase messages that never quote the input.
+ * one-line lowercase messages that never quote the input. For a union, the issues
+ * of the one branch that fits the value best are reported at their own paths.
+ * `vocabulary` lists the keys the schema knows, for "did you mean" on unknown keys.
  *
  * @internal
  */
@@ -31,48 +41,64 @@ export function fromZodIssues(
   issues: readonly z.core.$ZodIssue[],
   input: unknown,
   prefix: readonly (string | number)[] = [],
+  vocabulary: readonly string[] = [],
 ): Issue[] {
   const out: Issue[] = [];
   for (const issue of issues) {
     const path = toPath(prefix, issue.path);
+    const value = valueAt(input, issue.path);
+    if (
+      value === undefined &&
+      issue.path.length > 0 &&
+      (issue.code === 'invalid_type' || issue.code === 'invalid_union')
+    ) {
+      out.push({
+        code: 'missing_key',
+        severity: 'error',
+        path,
+        message: `missing required key \`${String(issue.path[issue.path.length - 1])}\``,
+      });
+      continue;
+    }
     switch (issue.code) {
-      case 'invalid_type': {
-        const received = describe(valueAt(input, issue.path));
-        if (received === 'undefined' && issue.path.length > 0) {
-          out.push({
-            code: 'missing_key',
-            severity: 'error',
-            path,
-            message: `missing required key \`${String(issue.path[issue.path.length - 1] ?? '')}\``,
-          });
-        } else {
-          out.push({
-            code: 'invalid_type',
-            severity: 'error',
-            path,
-            message: `expected ${issue.expected}, received ${received}`,
-          });
-        }
+      case 'invalid_type':
+        out.push({
+          code: 'invalid_type',
+          severity: 'error',
+          path,
+          message: `expected ${issue.expected}, received ${describe(value)}`,
+        });
         break;
-      }
       case 'unrecognized_keys':
         for (const key of issue.keys) {
           out.push({
             code: 'unknown_key',
             severity: 'error',
             path: [...path, key],
-            message: `unknown key \`${key}\``,
+            message: `unknown key \`${key}\`${suggestion(key, vocabulary)}`,
           });
         }
         break;
+      case 'invalid_union': {
+        // Report the branch that fits: among those accepting the value's kind, the one with fewest issues.
+        const fitting = issue.errors
+          .filter((branch) => !rejectsKind(branch))
+          .sort((a, b) => a.length - b.length);
+        const best = fitting[0];
+        if (best !== undefined && (fitting.length === 1 || (fitting[1]?.length ?? 0) > best.length)) {
+          out.push(...fromZodIssues(best, value, path, vocabulary));
+          break;
+        }
+        out.push({ code: 'invalid_value', severity: 'error', path, message: lowerFirst(issue.message) });
+        break;
+      }
       default:
-        out.push({
-          code: 'invalid_value',
-          severity: 'error',
-          path,
-          message: issue.message.replace(/^Invalid input: /, '').replace(/^./, (c) => c.toLowerCase()),
-        });
+        out.push({ code: 'invalid_value', severity: 'error', path, message: lowerFirst(issue.message) });
     }
   }
   return out;
+}
+
+function lowerFirst(message: string): string {
+  return message.replace(/^Invalid input: /, '').replace(/^./, (c) => c.toLowerCase());
 }
