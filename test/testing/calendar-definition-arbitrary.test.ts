@@ -18,10 +18,13 @@ describe('calendarDefinitionArbitrary', () => {
 
   it('draws only from the zones and years it is given', () => {
     fc.assert(
-      fc.property(calendarDefinitionArbitrary({ timezones: ['Asia/Kathmandu'], years: [2030, 2030] }), (def) => {
-        expect(def.timezone).toBe('Asia/Kathmandu');
-        for (const e of def.exceptions ?? []) expect(e.date.startsWith('2030-')).toBe(true);
-      }),
+      fc.property(
+        calendarDefinitionArbitrary({ timezones: ['Asia/Kathmandu'], years: [2030, 2030] }),
+        (def) => {
+          expect(def.timezone).toBe('Asia/Kathmandu');
+          for (const e of def.exceptions ?? []) expect(e.date.startsWith('2030-')).toBe(true);
+        },
+      ),
       { numRuns: 50, ...(seed === undefined ? {} : { seed }) },
     );
   });
