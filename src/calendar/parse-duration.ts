@@ -6,6 +6,13 @@ const SHORT = /^(\d+(?:\.\d+)?)\s*(ms|mo|h|m|s|d|w|y)\s*/i;
 const ISO =
   /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
 
+/**
+ * The outcome of {@link checkDuration}: milliseconds, or the issue that explains why not.
+ *
+ * @internal
+ */
+export type DurationCheck = { readonly ms: number; readonly issue?: undefined } | { readonly issue: Issue };
+
 const EXAMPLES = 'such as `15m`, `4h`, `1h30m` or `PT1H30M`';
 const NO_DAYS =
   'days, weeks, months and years are not accepted: a business day is ambiguous (8 h? 24 h? until the next opening?), write hours such as `24h` or `8h`';
@@ -27,7 +34,7 @@ function total(
   parts: readonly [string, number][],
   path: readonly (string | number)[],
   text: string,
-): { ms?: number; issue?: Issue } {
+): DurationCheck {
   let ms = 0n;
   for (const [digits, unit] of parts) {
     const [whole = '0', fraction = ''] = digits.split('.');
@@ -45,10 +52,7 @@ function total(
  *
  * @internal
  */
-export function checkDuration(
-  value: unknown,
-  path: readonly (string | number)[] = [],
-): { ms?: number; issue?: Issue } {
+export function checkDuration(value: unknown, path: readonly (string | number)[] = []): DurationCheck {
   if (typeof value !== 'string') {
     const received = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
     return {
@@ -123,8 +127,7 @@ export function checkDuration(
  * ```
  */
 export function parseDuration(text: string): number {
-  const { ms, issue } = checkDuration(text);
-  if (issue !== undefined || ms === undefined)
-    throw new PolicyError(issue === undefined ? [] : [issue], 'duration');
-  return ms;
+  const result = checkDuration(text);
+  if (result.issue !== undefined) throw new PolicyError([result.issue], 'duration');
+  return result.ms;
 }

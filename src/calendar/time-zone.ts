@@ -21,6 +21,22 @@ export interface Transition {
   readonly after: number;
 }
 
+type Fields = readonly [
+  month: number,
+  day: number,
+  year: number,
+  hour: number,
+  minute: number,
+  second: number,
+];
+
+/** Month, day, year, hour, minute and second from `formatToParts`, in that order. */
+function fieldsFromParts(parts: readonly Intl.DateTimeFormatPart[]): Fields {
+  const value = (type: Intl.DateTimeFormatPartTypes): number =>
+    Number(parts.find((p) => p.type === type)?.value);
+  return [value('month'), value('day'), value('year'), value('hour'), value('minute'), value('second')];
+}
+
 /**
  * Creates an offset reader for an IANA zone, or returns `undefined` if `Intl`
  * does not know the zone.
@@ -48,15 +64,14 @@ export function createZoneOffsets(timeZone: string): ZoneOffsets | undefined {
     timeZone: canonical,
     offsetAt(ms: number): number {
       const second = Math.floor(ms / 1000) * 1000;
-      // "M/D/YYYY, HH:MM:SS" in the en-US locale with a 23-hour cycle.
-      const text = format.format(second);
-      const m = /^(\d+)\/(\d+)\/(\d+),?\s+(\d+):(\d+):(\d+)$/.exec(text);
-      if (m === null) throw new Error(`unexpected Intl output \`${text}\``);
-      const local =
-        daysFromCivil(Number(m[3]), Number(m[1]), Number(m[2])) * 86_400_000 +
-        Number(m[4]) * HOUR +
-        Number(m[5]) * 60_000 +
-        Number(m[6]) * 1000;
+      // en-US with a 23-hour cycle prints "M/D/YYYY, HH:MM:SS"; read the six numbers whatever
+      // the separators, and fall back to formatToParts if a runtime prints something else.
+      const fields = format.format(second).match(/\d+/g);
+      const [month, day, year, hour, minute, sec] =
+        fields?.length === 6
+          ? (fields.map(Number) as unknown as Fields)
+          : fieldsFromParts(format.formatToParts(second));
+      const local = daysFromCivil(year, month, day) * 86_400_000 + hour * HOUR + minute * 60_000 + sec * 1000;
       return local - second;
     },
   };
@@ -136,20 +151,14 @@ export function createWallClockResolver(
   }
   return {
     resolve(localMs: number): number {
-      // Segment i has offset offsets[i] on [starts[i], starts[i + 1]).
-      let segmentStart = Number.NEGATIVE_INFINITY;
+      // The offsets in force are `initial` before the first change, then each change's `after`.
       let offset = initial;
-      for (let i = 0; i <= transitions.length; i++) {
-        const next = transitions[i];
-        const segmentEnd = next === undefined ? Number.POSITIVE_INFINITY : next.at;
+      for (const next of transitions) {
         const candidate = localMs - offset;
-        if (candidate >= segmentStart && candidate < segmentEnd) return candidate; // earliest valid
-        if (next !== undefined && candidate >= segmentEnd && localMs - next.after < next.at) {
-          // In the gap this transition opens: keep the offset before it (moves forward).
-          return candidate;
-        }
-        if (next === undefined) break;
-        segmentStart = next.at;
+        // Valid before this change: the earliest instant showing this wall time (overlap → earlier).
+        if (candidate < next.at) return candidate;
+        // In the gap this change opens: keep the offset before it, which moves the time forward.
+        if (localMs - next.after < next.at) return candidate;
         offset = next.after;
       }
       return localMs - offset;

@@ -133,7 +133,11 @@ function hasOpenWindows(rules: DayRules): boolean {
  *
  * @internal
  */
-export function createTimeline(zone: ZoneOffsets, rules: DayRules): Timeline {
+export function createTimeline(
+  zone: ZoneOffsets,
+  rules: DayRules,
+  maxCachedBlocks: number = MAX_CACHED_BLOCKS,
+): Timeline {
   const blocks = new Map<number, Block>();
   // Local dates from 1000-01-01 to 9999-12-31 can be open; dates outside are closed.
   const firstSupportedDay = Math.floor(MIN_INSTANT_MS / DAY);
@@ -166,7 +170,7 @@ export function createTimeline(zone: ZoneOffsets, rules: DayRules): Timeline {
     const exception = rules.exceptions.get(day);
     if (exception !== undefined) return exception;
     if (isHoliday(rules, day)) return [];
-    return rules.weekly[weekdayOfDays(day)] ?? [];
+    return rules.weekly[weekdayOfDays(day)] as readonly number[];
   }
 
   /** The first block at or after `index` that is not entirely inside one holiday range. */
@@ -244,7 +248,7 @@ export function createTimeline(zone: ZoneOffsets, rules: DayRules): Timeline {
     if (block === undefined) {
       block = buildBlock(index);
       // Keep memory bounded for queries that sweep centuries: forget the oldest block.
-      if (blocks.size >= MAX_CACHED_BLOCKS) blocks.delete(blocks.keys().next().value as number);
+      if (blocks.size >= maxCachedBlocks) blocks.delete(blocks.keys().next().value as number);
       blocks.set(index, block);
     }
     return block;

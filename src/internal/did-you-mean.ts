@@ -6,16 +6,22 @@
 function distance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
-  let previous = Array.from({ length: t.length + 1 }, (_, i) => i);
+  // Two rows of the dynamic-programming table, as typed arrays (always in bounds).
+  let previous = Uint32Array.from({ length: t.length + 1 }, (_, i) => i);
+  let current = new Uint32Array(t.length + 1);
   for (let i = 1; i <= s.length; i++) {
-    const current = [i];
+    current[0] = i;
     for (let j = 1; j <= t.length; j++) {
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      const cost = s.charCodeAt(i - 1) === t.charCodeAt(j - 1) ? 0 : 1;
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
     }
-    previous = current;
+    [previous, current] = [current, previous];
   }
-  return previous[t.length] ?? 0;
+  return previous[t.length] as number;
 }
 
 /**

@@ -1028,3 +1028,47 @@ describe('compileCalendar', () => {
     expect(businessTimeBetween(cal, '2026-01-05T00:00Z', '2026-01-06T00:00Z')).toBe(8 * H);
   });
 });
+
+describe('compileCalendar edge cases', () => {
+  it('reports the longer of two windows that start together as overlapping', () => {
+    const issues = issuesOf({
+      timezone: 'UTC',
+      weekly: {
+        mon: [
+          ['09:00', '11:00'],
+          ['09:00', '10:00'],
+        ],
+      },
+    });
+    expect(issues.map((i) => [i.code, i.path.join('.'), i.message])).toEqual([
+      ['overlapping_windows', 'weekly.mon.1', 'window 1 overlaps window 0'],
+    ]);
+  });
+
+  it('explains an unknown time zone without a suggestion where Intl cannot list zones', () => {
+    const intl = Intl as { supportedValuesOf?: unknown };
+    const original = intl.supportedValuesOf;
+    delete intl.supportedValuesOf;
+    try {
+      expect(issuesOf({ timezone: 'America/New_Yrok', weekly: {} })[0]?.message).toBe(
+        'unknown time zone `America/New_Yrok`: expected an IANA name such as `Europe/Berlin`',
+      );
+    } finally {
+      intl.supportedValuesOf = original;
+    }
+    expect(issuesOf({ timezone: 'America/New_Yrok', weekly: {} })[0]?.message).toContain(
+      '(did you mean `America/New_York`?)',
+    );
+  });
+
+  it('keeps the union message when no holiday shape fits better than another', () => {
+    expect(issuesOf({ timezone: 'UTC', weekly: {}, holidays: [{}] })).toEqual([
+      {
+        code: 'invalid_value',
+        severity: 'error',
+        path: ['holidays', 0],
+        message: 'expected a holiday: `{ date }`, `{ from, to }` or `{ annual }`',
+      },
+    ]);
+  });
+});

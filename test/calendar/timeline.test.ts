@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addBusinessTime,
+  businessTimeBetween,
+  compileCalendar,
+  isOpen,
+  nextOpening,
+} from '../../src/index.js';
+import { createTimeline } from '../../src/calendar/timeline.js';
+import {
+  createWallClockResolver,
+  createZoneOffsets,
+  findTransitions,
+  type ZoneOffsets,
+} from '../../src/calendar/time-zone.js';
+
+const H = 3_600_000;
+const WEEKDAY = [['09:00', '17:00']] as const;
+const WEEKDAYS = { mon: WEEKDAY, tue: WEEKDAY, wed: WEEKDAY, thu: WEEKDAY, fri: WEEKDAY };
+
+/** A made-up zone: +1 h from `gapAt`, back to 0 from `backAt` (both epoch ms). */
+function syntheticZone(gapAt: number, backAt: number): ZoneOffsets {
+  return {
+    timeZone: 'Test/Synthetic',
+    offsetAt: (ms) => (ms >= gapAt && ms < backAt ? H : 0),
+  };
+}
+
+describe('findTransitions', () => {
+  it('finds two changes that fall inside one sampling step', () => {
+    // 0 → +1 h at 01:00, then +1 h → +2 h at 03:00: both inside the first 6-hour step.
+    const first = Date.UTC(2026, 0, 1, 1);
+    const zone: ZoneOffsets = {
+      timeZone: 'Test/Stairs',
+      offsetAt: (ms) => (ms < first ? 0 : ms < first + 2 * H ? H : 2 * H),
+    };
+    const { initial, transitions } = findTransitions(zone, Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 2));
+    expect(initial).toBe(0);
+    expect(transitions).toEqual([
+      { at: first, before: 0, after: H },
+      { at: first + 2 * H, before: H, after: 2 * H },
+    ]);
+  });
+});
+
+describe('createWallClockResolver', () => {
+  const gapAt = Date.UTC(2026, 0, 10, 2);
+  const backAt = Date.UTC(2026, 0, 20, 2);
+  const resolver = createWallClockResolver(
+    syntheticZone(gapAt, backAt),
+    Date.UTC(2026, 0, 5),
+    Date.UTC(2026, 0, 25),
+  );
+
+  it('moves a wall time in a gap forward and keeps the earlier instant of an overlap', () => {
+    // Wall 02:30 on the 10th does not exist (clocks 02:00 → 03:00): it is 02:30 at offset 0.
+    expect(resolver.resolve(Date.UTC(2026, 0, 10, 2, 30))).toBe(Date.UTC(2026, 0, 10, 2, 30));
+    // Wall 04:00 on the 10th exists once, at +1 h.
+    expect(resolver.resolve(Date.UTC(2026, 0, 10, 4))).toBe(Date.UTC(2026, 0, 10, 3));
+    // Wall 02:30 on the 20th exists twice (03:00 +1 h → 02:00 +0): the earlier is 01:30Z.
+    expect(resolver.resolve(Date.UTC(2026, 0, 20, 2, 30))).toBe(Date.UTC(2026, 0, 20, 1, 30));
+    // After both changes the last offset applies.
+    expect(resolver.resolve(Date.UTC(2026, 0, 22, 12))).toBe(Date.UTC(2026, 0, 22, 12));
+  });
+});
+
+describe('long holiday ranges', () => {
+  const cal = compileCalendar({
+    timezone: 'Europe/Berlin',
+    weekly: WEEKDAYS,
+    holidays: [
+      { from: '2026-02-02', to: '2026-02-06' },
+      { from: '2027-01-01', to: '2031-12-31', name: 'sabbatical' },
+      { from: '2032-03-01', to: '2032-03-05' },
+    ],
+  });
+
+  it('jumps over a range of years to the first open day after it', () => {
+    // Thursday 2026-12-31 17:00 CET: the office reopens Thursday 2032-01-01 09:00 CET.
+    expect(nextOpening(cal, '2026-12-31T17:00:00+01:00')?.toISOString()).toBe('2032-01-01T08:00:00.000Z');
+    expect(addBusinessTime(cal, '2026-12-31T16:00:00+01:00', 2 * H)?.toISOString()).toBe(
+      '2032-01-01T09:00:00.000Z',
+    );
+    expect(isOpen(cal, '2029-06-05T10:00:00+02:00')).toBe(false);
+  });
+
+  it('counts no time inside the ranges, and the days between them', () => {
+    // 2026-12-28 … 2026-12-31 (4 days) and 2032-01-01 (Thursday) + 2032-01-02 (Friday): 6 days × 8 h.
+    expect(businessTimeBetween(cal, '2026-12-28T00:00:00+01:00', '2032-01-03T00:00:00+01:00')).toBe(48 * H);
+    // The small ranges before and after close their weeks.
+    expect(businessTimeBetween(cal, '2026-02-02T00:00:00+01:00', '2026-02-09T00:00:00+01:00')).toBe(0);
+    expect(businessTimeBetween(cal, '2032-03-01T00:00:00+01:00', '2032-03-08T00:00:00+01:00')).toBe(0);
+  });
+});
+
+describe('createZoneOffsets', () => {
+  it('reads offsets through formatToParts when Intl prints an unexpected format', () => {
+    const zone = createZoneOffsets('Asia/Kathmandu');
+    // `format` is an accessor returning a bound function: make it print something unexpected.
+    const proto = Intl.DateTimeFormat.prototype;
+    const original = Object.getOwnPropertyDescriptor(proto, 'format');
+    if (original === undefined) throw new Error('Intl.DateTimeFormat.prototype.format is missing');
+    Object.defineProperty(proto, 'format', { configurable: true, get: () => () => 'unexpected' });
+    try {
+      expect(zone?.offsetAt(Date.UTC(2026, 0, 1))).toBe(5 * H + 45 * 60_000);
+    } finally {
+      Object.defineProperty(proto, 'format', original);
+    }
+    expect(new Intl.DateTimeFormat('en-US').format(0)).not.toBe('unexpected');
+  });
+});
+
+describe('createTimeline', () => {
+  it('forgets the oldest blocks beyond its cache size and rebuilds them on demand', () => {
+    const zone = createZoneOffsets('Europe/Berlin');
+    if (zone === undefined) throw new Error('zone');
+    const nineToFive = [540, 1020];
+    const rules = {
+      weekly: [nineToFive, nineToFive, nineToFive, nineToFive, nineToFive, [], []],
+      holidayDays: new Set<number>(),
+      holidayRanges: [],
+      annual: new Set<number>(),
+      exceptions: new Map<number, number[]>(),
+    };
+    const small = createTimeline(zone, rules, 2);
+    const large = createTimeline(zone, rules);
+    const from = Date.UTC(2026, 0, 1);
+    const to = Date.UTC(2027, 0, 1);
+    // A year spans six 64-day blocks: the small cache rebuilds, the answers stay the same.
+    expect(small.between(from, to)).toBe(large.between(from, to));
+    expect(small.add(from, 100 * H)).toBe(large.add(from, 100 * H));
+    expect(small.between(from, to)).toBe(large.between(from, to));
+  });
+});
+
+describe('the end of supported time', () => {
+  // Open around the clock except one holiday, so the fast always-open path is not taken.
+  const ny = compileCalendar({
+    timezone: 'America/New_York',
+    weekly: '24x7',
+    holidays: [{ date: '2026-12-25' }],
+  });
+
+  it('answers null when the result would fall after 9999-12-31T23:59:59.999Z', () => {
+    expect(addBusinessTime(ny, '9999-12-31T23:59:59.000Z', 999)?.toISOString()).toBe(
+      '9999-12-31T23:59:59.999Z',
+    );
+    expect(addBusinessTime(ny, '9999-12-31T23:59:59.000Z', 1000)).toBeNull();
+  });
+
+  it('answers null when the next opening is after the end of supported time', () => {
+    const evening = compileCalendar({ timezone: 'America/New_York', weekly: { fri: [['19:30', '20:00']] } });
+    // Friday 9999-12-31 19:30 EST is 10000-01-01T00:30Z.
+    expect(nextOpening(evening, '9999-12-31T23:00:00Z')).toBeNull();
+    expect(addBusinessTime(evening, '9999-12-31T23:00:00Z', 0)).toBeNull();
+  });
+});
