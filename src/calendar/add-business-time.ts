@@ -13,7 +13,7 @@ import { instantArg } from './instant-arg.js';
  * @param start - Where to start: an ISO string with an offset, a `Date` or epoch ms.
  * @param durationMs - Business time to add, a non-negative integer number of ms.
  * @returns The instant the duration runs out, or `null` when the calendar never opens again.
- * @throws `TypeError` for a calendar not from `compileCalendar` or a non-instant `start`;
+ * @throws `TypeError` for a calendar not from `compileCalendar`, a non-instant `start` or a non-number duration;
  *   `RangeError` for an invalid instant or a negative or fractional duration.
  * @example
  * ```ts
@@ -27,7 +27,12 @@ import { instantArg } from './instant-arg.js';
 export function addBusinessTime(calendar: Calendar, start: Instant, durationMs: number): Date | null {
   const timeline = timelineOf(calendar, 'addBusinessTime');
   const from = instantArg(start, 'addBusinessTime', 'start');
-  if (typeof durationMs !== 'number' || !Number.isSafeInteger(durationMs) || durationMs < 0) {
+  if (typeof durationMs !== 'number') {
+    throw new TypeError(
+      'addBusinessTime: durationMs must be a number of milliseconds (use parseDuration for text)',
+    );
+  }
+  if (!Number.isSafeInteger(durationMs) || durationMs < 0) {
     throw new RangeError('addBusinessTime: durationMs must be a non-negative integer number of milliseconds');
   }
   const end = timeline.add(from, durationMs);

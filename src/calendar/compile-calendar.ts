@@ -1,7 +1,14 @@
 import { PolicyError, type Issue } from '../errors/index.js';
-import { daysFromCivil, daysInMonth, deepFreeze, fromZodIssues, suggestion } from '../internal/index.js';
+import {
+  daysFromCivil,
+  daysInMonth,
+  deepFreeze,
+  fromZodIssues,
+  quote,
+  suggestion,
+} from '../internal/index.js';
 import { calendarDefinitionSchema, type CalendarDefinition, type TimeWindow } from './calendar-definition.js';
-import { createTimeline, isHoliday, type DayRules, type Timeline } from './timeline.js';
+import { createTimeline, isHoliday, mergeRanges, type DayRules, type Timeline } from './timeline.js';
 import { createZoneOffsets } from './time-zone.js';
 
 const CALENDAR = Symbol('escalation-engine.calendar');
@@ -94,7 +101,7 @@ function checkWindows(
         code: 'invalid_time',
         severity: 'error',
         path: [...path, index, 0],
-        message: `invalid start time \`${startText}\`: expected \`HH:MM\` from \`00:00\` to \`23:59\``,
+        message: `invalid start time ${quote(startText)}: expected \`HH:MM\` from \`00:00\` to \`23:59\``,
       });
       ok = false;
     }
@@ -103,7 +110,7 @@ function checkWindows(
         code: 'invalid_time',
         severity: 'error',
         path: [...path, index, 1],
-        message: `invalid end time \`${endText}\`: expected \`HH:MM\` from \`00:00\` to \`24:00\``,
+        message: `invalid end time ${quote(endText)}: expected \`HH:MM\` from \`00:00\` to \`24:00\``,
       });
       ok = false;
     }
@@ -115,8 +122,8 @@ function checkWindows(
         path: [...path, index],
         message:
           end === start
-            ? `window \`${startText}\`–\`${endText}\` is empty`
-            : `window \`${startText}\`–\`${endText}\` ends before it starts (use \`24:00\` for midnight; a night shift is two windows on two days)`,
+            ? `window ${quote(startText)}–${quote(endText)} is empty`
+            : `window ${quote(startText)}–${quote(endText)} ends before it starts (use \`24:00\` for midnight; a night shift is two windows on two days)`,
       });
       return;
     }
@@ -149,7 +156,7 @@ function dateIssue(path: readonly (string | number)[], text: string): Issue {
     code: 'invalid_date',
     severity: 'error',
     path,
-    message: `invalid date \`${text}\`: expected a real date \`YYYY-MM-DD\` (year 1000–9999)`,
+    message: `invalid date ${quote(text)}: expected a real date \`YYYY-MM-DD\` (year 1000–9999)`,
   };
 }
 
@@ -175,7 +182,7 @@ export function checkCalendar(
       code: 'invalid_timezone',
       severity: 'error',
       path: [...path, 'timezone'],
-      message: `unknown time zone \`${def.timezone}\`${suggestion(def.timezone, knownTimeZones())}: expected an IANA name such as \`Europe/Berlin\``,
+      message: `unknown time zone ${quote(def.timezone)}${suggestion(def.timezone, knownTimeZones())}: expected an IANA name such as \`Europe/Berlin\``,
     });
   }
 
@@ -205,7 +212,7 @@ export function checkCalendar(
             code: 'invalid_date_range',
             severity: 'error',
             path: [...at, 'to'],
-            message: `holiday range ends \`${holiday.to}\` before it starts \`${holiday.from}\``,
+            message: `holiday range ends ${quote(holiday.to)} before it starts ${quote(holiday.from)}`,
           });
         } else holidayRanges.push([from, to]);
       }
@@ -216,13 +223,14 @@ export function checkCalendar(
           code: 'invalid_date',
           severity: 'error',
           path: [...at, 'annual'],
-          message: `invalid yearly date \`${holiday.annual}\`: expected \`MM-DD\``,
+          message: `invalid yearly date ${quote(holiday.annual)}: expected \`MM-DD\``,
         });
       } else annual.add(md);
     }
   });
 
   const exceptions = new Map<number, number[]>();
+  const exceptionAt = new Map<number, { index: number; date: string }>();
   (def.exceptions ?? []).forEach((exception, index) => {
     const at = [...path, 'exceptions', index];
     const day = parseDate(exception.date);
@@ -236,25 +244,31 @@ export function checkCalendar(
         code: 'duplicate_exception',
         severity: 'error',
         path: [...at, 'date'],
-        message: `two exceptions for \`${exception.date}\`: keep one`,
+        message: `two exceptions for ${quote(exception.date)}: keep one`,
       });
       return;
     }
     exceptions.set(day, hours);
+    exceptionAt.set(day, { index, date: exception.date });
   });
 
-  const rules: DayRules = { weekly, holidayDays, holidayRanges, annual, exceptions };
-  (def.exceptions ?? []).forEach((exception, index) => {
-    const day = parseDate(exception.date);
-    if (day !== undefined && isHoliday(rules, day)) {
+  const rules: DayRules = {
+    weekly,
+    holidayDays,
+    holidayRanges: mergeRanges(holidayRanges),
+    annual,
+    exceptions,
+  };
+  for (const [day, { index, date }] of exceptionAt) {
+    if (isHoliday(rules, day)) {
       issues.push({
         code: 'holiday_exception_conflict',
         severity: 'error',
         path: [...path, 'exceptions', index, 'date'],
-        message: `\`${exception.date}\` is both a holiday and an exception: remove one of them`,
+        message: `${quote(date)} is both a holiday and an exception: remove one of them`,
       });
     }
-  });
+  }
 
   if (zone === undefined || issues.some((issue) => issue.severity === 'error')) {
     return { calendar: undefined, issues };

@@ -1,4 +1,5 @@
 import { PolicyError, type Issue } from '../errors/index.js';
+import { quote } from '../internal/index.js';
 
 const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 } as const;
 const ORDER = ['h', 'm', 's', 'ms'] as const;
@@ -23,7 +24,7 @@ function fail(
   reason: string,
   code: Issue['code'] = 'invalid_duration',
 ): Issue {
-  return { code, severity: 'error', path, message: `invalid duration \`${text}\`: ${reason}` };
+  return { code, severity: 'error', path, message: `invalid duration ${quote(text)}: ${reason}` };
 }
 
 /**
@@ -73,6 +74,14 @@ export function checkDuration(value: unknown, path: readonly (string | number)[]
     if (m === null || text.toUpperCase() === 'P' || text.toUpperCase().endsWith('T')) {
       return { issue: fail(path, value, `expected an ISO 8601 duration ${EXAMPLES}`) };
     }
+    const present = (m.slice(1) as (string | undefined)[]).filter(
+      (part): part is string => part !== undefined,
+    );
+    if (present.slice(0, -1).some((part) => part.includes('.'))) {
+      return {
+        issue: fail(path, value, 'only the last component of an ISO 8601 duration may have a fraction'),
+      };
+    }
     if (m[1] !== undefined || m[2] !== undefined || m[3] !== undefined || m[4] !== undefined) {
       return { issue: fail(path, value, NO_DAYS, 'duration_unit_not_allowed') };
     }
@@ -96,7 +105,17 @@ export function checkDuration(value: unknown, path: readonly (string | number)[]
       return {
         issue: fail(path, value, `expected a number and a unit (\`h\`, \`m\`, \`s\`, \`ms\`) ${EXAMPLES}`),
       };
-    const unit = (m[2] as string).toLowerCase();
+    const written = m[2] as string;
+    const unit = written.toLowerCase();
+    if (written !== unit) {
+      return {
+        issue: fail(
+          path,
+          value,
+          'write units in lowercase: `h`, `m`, `s`, `ms` (`M` could be read as months)',
+        ),
+      };
+    }
     if (unit === 'd' || unit === 'w' || unit === 'y' || unit === 'mo') {
       return { issue: fail(path, value, NO_DAYS, 'duration_unit_not_allowed') };
     }

@@ -14,8 +14,12 @@ function withinRange(at: number): number | null {
   return at > MAX_INSTANT_MS ? null : at;
 }
 
-/** Sorts and merges inclusive day ranges, joining ranges that touch. */
-function mergeRanges(ranges: readonly (readonly [number, number])[]): [number, number][] {
+/**
+ * Sorts and merges inclusive day ranges, joining ranges that touch.
+ *
+ * @internal
+ */
+export function mergeRanges(ranges: readonly (readonly [number, number])[]): [number, number][] {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];
   for (const [from, to] of sorted) {
@@ -49,7 +53,7 @@ export interface DayRules {
   readonly weekly: readonly (readonly number[])[];
   /** Single-date holidays. */
   readonly holidayDays: ReadonlySet<number>;
-  /** Inclusive holiday ranges. */
+  /** Inclusive holiday ranges, sorted and merged (see {@link mergeRanges}). */
   readonly holidayRanges: readonly (readonly [number, number])[];
   /** Yearly holidays as `month * 100 + day`. */
   readonly annual: ReadonlySet<number>;
@@ -114,7 +118,7 @@ function lowerBound(values: Float64Array, x: number): number {
  */
 export function isHoliday(rules: DayRules, day: number): boolean {
   if (rules.holidayDays.has(day)) return true;
-  for (const [from, to] of rules.holidayRanges) if (day >= from && day <= to) return true;
+  if (rangeContaining(rules.holidayRanges, day) !== undefined) return true;
   if (rules.annual.size > 0) {
     const { month, day: dayOfMonth } = civilFromDays(day);
     if (rules.annual.has(month * 100 + dayOfMonth)) return true;
@@ -128,8 +132,10 @@ function hasOpenWindows(rules: DayRules): boolean {
 
 /**
  * Creates the timeline of a calendar. Blocks of open periods are built on first
- * use and kept; building one reads the zone's offsets from `Intl` about 270 times,
- * after which every query in that block costs a binary search.
+ * use and kept (up to `maxCachedBlocks`, least recently used forgotten first);
+ * building one reads the zone's offsets from `Intl` about 70 times, after which
+ * every query in that block costs a binary search. Each block's total open time
+ * is remembered apart, so long spans skip whole blocks without rebuilding them.
  *
  * @internal
  */
@@ -139,25 +145,30 @@ export function createTimeline(
   maxCachedBlocks: number = MAX_CACHED_BLOCKS,
 ): Timeline {
   const blocks = new Map<number, Block>();
-  // Local dates from 1000-01-01 to 9999-12-31 can be open; dates outside are closed.
+  const totals = new Map<number, number>();
   const firstSupportedDay = Math.floor(MIN_INSTANT_MS / DAY);
   const lastSupportedDay = Math.floor(MAX_INSTANT_MS / DAY);
   const maxBlock = Math.floor((lastSupportedDay + 1) / BLOCK_DAYS);
-  const closedRanges = mergeRanges(rules.holidayRanges);
 
   // Past the last day that can be open, every block is empty: searches stop there.
   const recurring = hasOpenWindows(rules) && rules.annual.size < 366;
   let lastOpenDay = Number.NEGATIVE_INFINITY;
   if (recurring) {
     // A holiday range running to the end of supported time closes everything after its start.
-    const final = closedRanges[closedRanges.length - 1];
-    lastOpenDay = final !== undefined && final[1] >= lastSupportedDay ? final[0] - 1 : lastSupportedDay;
+    const final = rules.holidayRanges[rules.holidayRanges.length - 1];
+    lastOpenDay = final !== undefined && final[1] >= lastSupportedDay ? final[0] - 1 : lastSupportedDay + 1;
   }
   for (const [day, windows] of rules.exceptions) {
     if (windows.length > 0) lastOpenDay = Math.max(lastOpenDay, day);
   }
   const lastOpenBlock = Math.min(maxBlock, Math.floor(lastOpenDay / BLOCK_DAYS));
-  const neverOpen = lastOpenDay < firstSupportedDay;
+  // Open only on local dates that end by 1000-01-01T00:00Z (possible west of UTC) is never open.
+  const neverOpen =
+    lastOpenDay < firstSupportedDay - 1 ||
+    (lastOpenDay === firstSupportedDay - 1 &&
+      createWallClockResolver(zone, firstSupportedDay * DAY, firstSupportedDay * DAY).resolve(
+        firstSupportedDay * DAY,
+      ) <= MIN_INSTANT_MS);
   const alwaysOpen =
     rules.weekly.every((w) => w.length === 2 && w[0] === 0 && w[1] === 1440) &&
     rules.holidayDays.size === 0 &&
@@ -166,7 +177,7 @@ export function createTimeline(
     rules.exceptions.size === 0;
 
   function windowsOf(day: number): readonly number[] {
-    if (day < firstSupportedDay || day > lastOpenDay) return [];
+    if (day > lastOpenDay) return [];
     const exception = rules.exceptions.get(day);
     if (exception !== undefined) return exception;
     if (isHoliday(rules, day)) return [];
@@ -176,7 +187,7 @@ export function createTimeline(
   /** The first block at or after `index` that is not entirely inside one holiday range. */
   function skipClosedRanges(index: number): number {
     const firstDay = index * BLOCK_DAYS;
-    const range = rangeContaining(closedRanges, firstDay);
+    const range = rangeContaining(rules.holidayRanges, firstDay);
     if (range === undefined || range[1] < firstDay + BLOCK_DAYS - 1) return index;
     return Math.floor((range[1] + 1) / BLOCK_DAYS);
   }
@@ -247,11 +258,19 @@ export function createTimeline(
     let block = blocks.get(index);
     if (block === undefined) {
       block = buildBlock(index);
-      // Keep memory bounded for queries that sweep centuries: forget the oldest block.
+      totals.set(index, block.total);
+      // Keep memory bounded for queries that sweep centuries: forget the least recently used block.
       if (blocks.size >= maxCachedBlocks) blocks.delete(blocks.keys().next().value as number);
-      blocks.set(index, block);
+    } else {
+      blocks.delete(index);
     }
+    blocks.set(index, block);
     return block;
+  }
+
+  /** A block's open time, without keeping its periods when it was built before. */
+  function totalOf(index: number): number {
+    return totals.get(index) ?? blockAt(index).total;
   }
 
   /** The block index whose `[startAt, endAt)` holds `at`. */
@@ -278,57 +297,46 @@ export function createTimeline(
     return (block.ends[j] as number) - ((block.cumAfter[j] as number) - target);
   }
 
-  return {
-    neverOpen,
+  function isOpenAt(at: number): boolean {
+    if (alwaysOpen) return true;
+    if (neverOpen) return false;
+    const block = blockAt(locate(at));
+    const i = upperBound(block.ends, at);
+    return i < block.starts.length && (block.starts[i] as number) <= at;
+  }
 
-    isOpen(at) {
-      if (alwaysOpen) return true;
-      if (neverOpen) return false;
-      const block = blockAt(locate(at));
-      const i = upperBound(block.ends, at);
-      return i < block.starts.length && (block.starts[i] as number) <= at;
-    },
+  function nextOpeningAt(at: number): number | null {
+    if (alwaysOpen) return at;
+    if (neverOpen) return null;
+    let index = locate(at);
+    const block = blockAt(index);
+    const i = upperBound(block.ends, at);
+    if (i < block.starts.length) return withinRange(Math.max(at, block.starts[i] as number));
+    for (index = skipClosedRanges(index + 1); index <= lastOpenBlock; index = skipClosedRanges(index + 1)) {
+      if (totalOf(index) > 0) return withinRange(blockAt(index).starts[0] as number);
+    }
+    return null;
+  }
 
-    nextOpening(at) {
-      if (alwaysOpen) return at;
-      if (neverOpen) return null;
-      let index = locate(at);
-      let block = blockAt(index);
-      const i = upperBound(block.ends, at);
-      if (i < block.starts.length) return withinRange(Math.max(at, block.starts[i] as number));
-      for (index = skipClosedRanges(index + 1); index <= lastOpenBlock; index = skipClosedRanges(index + 1)) {
-        block = blockAt(index);
-        if (block.starts.length > 0) return withinRange(block.starts[0] as number);
-      }
-      return null;
-    },
-
-    add(start, durationMs) {
-      if (alwaysOpen) return start + durationMs <= MAX_INSTANT_MS ? start + durationMs : null;
-      if (neverOpen) return null;
-      let index = locate(start);
-      let block = blockAt(index);
-      const used = cumulativeIn(block, start);
-      let remaining = durationMs;
-      const i = upperBound(block.ends, start);
-      if (i < block.starts.length) {
-        // INVARIANT: the interval i holds or follows `start`; d = 0 answers its opening.
-        const target = used + remaining;
-        if (target <= block.total) {
-          return withinRange(Math.max(instantIn(block, target), block.starts[i] as number, start));
-        }
-      }
-      remaining -= block.total - used;
-      for (index = skipClosedRanges(index + 1); index <= lastOpenBlock; index = skipClosedRanges(index + 1)) {
-        block = blockAt(index);
-        if (block.total > 0 && remaining <= block.total) return withinRange(instantIn(block, remaining));
-        remaining -= block.total;
-      }
-      return null;
-    },
-
-    between,
-  };
+  function add(start: number, durationMs: number): number | null {
+    if (alwaysOpen) return withinRange(start + durationMs);
+    if (neverOpen) return null;
+    let index = locate(start);
+    const block = blockAt(index);
+    const used = cumulativeIn(block, start);
+    const i = upperBound(block.ends, start);
+    if (i < block.starts.length && used + durationMs <= block.total) {
+      // INVARIANT: the interval i holds or follows `start`; d = 0 answers its opening.
+      return withinRange(Math.max(instantIn(block, used + durationMs), block.starts[i] as number, start));
+    }
+    let remaining = durationMs - (block.total - used);
+    for (index = skipClosedRanges(index + 1); index <= lastOpenBlock; index = skipClosedRanges(index + 1)) {
+      const total = totalOf(index);
+      if (total > 0 && remaining <= total) return withinRange(instantIn(blockAt(index), remaining));
+      remaining -= total;
+    }
+    return null;
+  }
 
   function between(from: number, to: number): number {
     if (from > to) return -between(to, from);
@@ -336,15 +344,15 @@ export function createTimeline(
     if (neverOpen) return 0;
     const first = locate(from);
     const last = locate(to);
-    if (first === last) {
-      const block = blockAt(first);
-      return cumulativeIn(block, to) - cumulativeIn(block, from);
-    }
     const head = blockAt(first);
+    if (first === last) return cumulativeIn(head, to) - cumulativeIn(head, from);
     let total = head.total - cumulativeIn(head, from);
     const stop = Math.min(last, lastOpenBlock + 1);
-    for (let index = first + 1; index < stop; index++) total += blockAt(index).total;
-    if (last <= lastOpenBlock) total += cumulativeIn(blockAt(last), to);
-    return total;
+    for (let index = skipClosedRanges(first + 1); index < stop; index = skipClosedRanges(index + 1)) {
+      total += totalOf(index);
+    }
+    return total + cumulativeIn(blockAt(last), to);
   }
+
+  return { neverOpen, isOpen: isOpenAt, nextOpening: nextOpeningAt, add, between };
 }

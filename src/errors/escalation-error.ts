@@ -33,7 +33,7 @@ export class EscalationError extends Error {
  * @example
  * ```ts
  * try { parseDuration('3d') } catch (error) {
- *   if (error instanceof PolicyError) error.issues[0].code //=> 'duration_unit_not_allowed'
+ *   if (error instanceof PolicyError) error.issues[0]?.code //=> 'duration_unit_not_allowed'
  * }
  * ```
  */
@@ -49,9 +49,13 @@ export class PolicyError extends EscalationError {
    */
   constructor(issues: readonly Issue[], subject: 'policy' | 'calendar' | 'duration' = 'policy') {
     const errors = issues.filter((issue) => issue.severity === 'error').length;
+    const [only] = issues;
+    // One issue that already says what is invalid reads best alone; otherwise a count, then one line each.
     super(
-      'invalid_policy',
-      `invalid ${subject}: ${String(errors)} ${errors === 1 ? 'error' : 'errors'}\n${formatIssues(issues)}`,
+      `invalid_${subject}`,
+      issues.length === 1 && only?.path.length === 0 && only.message.startsWith(`invalid ${subject}`)
+        ? only.message
+        : `invalid ${subject}: ${String(errors)} ${errors === 1 ? 'error' : 'errors'}\n${formatIssues(issues)}`,
     );
     this.name = 'PolicyError';
     this.issues = issues;

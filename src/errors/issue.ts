@@ -30,7 +30,7 @@ export type IssueCode =
  *   code: 'invalid_time',
  *   severity: 'error',
  *   path: ['weekly', 'mon', 0, 1],
- *   message: 'invalid time `25:00`: expected `HH:MM` between `00:00` and `24:00`',
+ *   message: 'invalid end time `25:00`: expected `HH:MM` from `00:00` to `24:00`',
  * };
  * ```
  */

@@ -1,3 +1,8 @@
+import { quote } from './quote.js';
+
+/** Values longer than this get no suggestion. */
+const MAX_SUGGESTIBLE = 64;
+
 /**
  * Edit distance between two strings (Levenshtein), case-insensitive.
  *
@@ -31,6 +36,8 @@ function distance(a: string, b: string): number {
  * @internal
  */
 export function didYouMean(value: string, candidates: Iterable<string>): string | undefined {
+  // A long value is not a typo of a short name, and comparing it would cost time.
+  if (value.length > MAX_SUGGESTIBLE) return undefined;
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(value.length / 3)) + 1;
   for (const candidate of candidates) {
@@ -51,5 +58,5 @@ export function didYouMean(value: string, candidates: Iterable<string>): string 
  */
 export function suggestion(value: string, candidates: Iterable<string>): string {
   const match = didYouMean(value, candidates);
-  return match === undefined ? '' : ` (did you mean \`${match}\`?)`;
+  return match === undefined ? '' : ` (did you mean ${quote(match)}?)`;
 }

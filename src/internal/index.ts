@@ -4,12 +4,11 @@ export {
   civilFromDays,
   daysFromCivil,
   daysInMonth,
-  formatInstant,
-  parseIsoInstant,
   toEpochMs,
   weekdayOfDays,
   type Instant,
 } from './instant.js';
 export { fromZodIssues } from './zod-issues.js';
-export { didYouMean, suggestion } from './did-you-mean.js';
+export { suggestion } from './did-you-mean.js';
 export { deepFreeze } from './deep-freeze.js';
+export { quote } from './quote.js';

@@ -45,6 +45,11 @@ export function parseIsoInstant(text: string): number {
   return local - offsetMs;
 }
 
+/** A `Date`, also one made in another realm (an iframe, a `vm` context). */
+function isDate(value: unknown): value is Date {
+  return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]';
+}
+
 /**
  * Converts an {@link Instant} to epoch milliseconds, or throws the programmer error
  * the contract asks for, prefixed with the calling function's name.
@@ -57,7 +62,7 @@ export function toEpochMs(value: unknown, fn: string, what = 'instant'): number 
     if (!Number.isFinite(value))
       throw new RangeError(`${fn}: ${what} must be a finite number of epoch milliseconds`);
     ms = value;
-  } else if (value instanceof Date) {
+  } else if (isDate(value)) {
     ms = value.getTime();
     if (Number.isNaN(ms)) throw new RangeError(`${fn}: ${what} is an invalid Date`);
   } else if (typeof value === 'string') {
@@ -124,13 +129,4 @@ export function daysInMonth(year: number, month: number): number {
  */
 export function weekdayOfDays(days: number): number {
   return (((days + 3) % 7) + 7) % 7;
-}
-
-/**
- * Formats epoch milliseconds as an ISO 8601 UTC string with milliseconds.
- *
- * @internal
- */
-export function formatInstant(ms: number): string {
-  return new Date(ms).toISOString();
 }

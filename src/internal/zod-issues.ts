@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Issue } from '../errors/index.js';
 import { suggestion } from './did-you-mean.js';
+import { quote } from './quote.js';
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -56,7 +57,7 @@ export function fromZodIssues(
         code: 'missing_key',
         severity: 'error',
         path,
-        message: `missing required key \`${String(issue.path[issue.path.length - 1])}\``,
+        message: `missing required key ${quote(String(issue.path[issue.path.length - 1]))}`,
       });
       continue;
     }
@@ -75,7 +76,7 @@ export function fromZodIssues(
             code: 'unknown_key',
             severity: 'error',
             path: [...path, key],
-            message: `unknown key \`${key}\`${suggestion(key, vocabulary)}`,
+            message: `unknown key ${quote(key)}${suggestion(key, vocabulary)}`,
           });
         }
         break;

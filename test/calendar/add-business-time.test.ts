@@ -233,10 +233,21 @@ describe('addBusinessTime', () => {
     ['NaN', Number.NaN],
     ['Infinity', Number.POSITIVE_INFINITY],
     ['an unsafe integer', 2 ** 53],
-    ['a duration string', '4h'],
   ])('throws a RangeError for %s as the duration', (_, durationMs) => {
     expect(thrown(() => addBusinessTime(office, '2026-01-05T10:00Z', durationMs as number))).toEqual(
       new RangeError('addBusinessTime: durationMs must be a non-negative integer number of milliseconds'),
+    );
+  });
+
+  it.each<[string, unknown]>([
+    ['a duration string', '4h'],
+    ['a bigint', 3_600_000n],
+    ['null', null],
+  ])('throws a TypeError for %s as the duration', (_, durationMs) => {
+    expect(thrown(() => addBusinessTime(office, '2026-01-05T10:00Z', durationMs as number))).toEqual(
+      new TypeError(
+        'addBusinessTime: durationMs must be a number of milliseconds (use parseDuration for text)',
+      ),
     );
   });
 });

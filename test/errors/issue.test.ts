@@ -129,6 +129,22 @@ describe('PolicyError', () => {
   it('names what was checked', () => {
     expect(new PolicyError([badEnd], 'calendar').message.split('\n')[0]).toBe('invalid calendar: 1 error');
     expect(new PolicyError([badEnd], 'duration').message.split('\n')[0]).toBe('invalid duration: 1 error');
+    expect(new PolicyError([badEnd], 'calendar').code).toBe('invalid_calendar');
+    expect(new PolicyError([badEnd], 'duration').code).toBe('invalid_duration');
+  });
+
+  it('prints a single root issue alone when it already says what is invalid', () => {
+    const root = {
+      code: 'invalid_duration',
+      severity: 'error',
+      path: [],
+      message: 'invalid duration `3d`: no days',
+    } as const;
+    expect(new PolicyError([root], 'duration').message).toBe('invalid duration `3d`: no days');
+    // Without that context the count line stays.
+    expect(new PolicyError([root], 'calendar').message).toBe(
+      'invalid calendar: 1 error\ninvalid duration `3d`: no days',
+    );
   });
 });
 

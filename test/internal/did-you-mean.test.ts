@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { didYouMean, suggestion } from '../../src/internal/index.js';
+import { didYouMean, suggestion } from '../../src/internal/did-you-mean.js';
 
 describe('didYouMean', () => {
   it('suggests the closest candidate for a likely typo', () => {
@@ -10,6 +10,10 @@ describe('didYouMean', () => {
   it('suggests nothing when no candidate is close', () => {
     expect(didYouMean('Mars/Olympus', ['Europe/Berlin', 'Asia/Tokyo'])).toBeUndefined();
     expect(didYouMean('x', [])).toBeUndefined();
+  });
+
+  it('suggests nothing for a value far longer than any name', () => {
+    expect(didYouMean('A'.repeat(200_000), ['America/New_York'])).toBeUndefined();
   });
 
   it('formats the suggestion for a message', () => {
