@@ -5,14 +5,39 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 import { purity } from './scripts/eslint-purity.js';
 
+/**
+ * Restricts a source folder's imports to the index of the folders below it.
+ *
+ * @param {string} files - The folder glob.
+ * @param {string[]} allowed - Folders it may import from, through their index.ts.
+ */
+function layer(files, allowed) {
+  return {
+    files: [files],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*.js', '../*/*', ...allowed.map((folder) => `!../${folder}/index.js`)],
+              message: `${files} may import only from ${allowed.join(', ') || 'nothing outside itself'}, through index.ts`,
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default defineConfig(
-  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'docs/playground/dist/**'] },
+  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', '.tmp/**', 'docs/playground/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.config.ts', 'scripts/*.js'] },
+        projectService: { allowDefaultProject: ['*.js', '*.config.ts', 'scripts/*.js', 'scripts/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -73,6 +98,23 @@ export default defineConfig(
         { definedTags: ['remarks', 'defaultValue', 'internal', 'typeParam'] },
       ],
     },
+  },
+  // Layers (docs/architecture.md): imports point one way, across folders only through index.ts.
+  layer('src/errors/**', []),
+  layer('src/internal/**', ['errors']),
+  layer('src/calendar/**', ['errors', 'internal']),
+  {
+    files: ['src/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../*/*', '!../index.js'], message: 'testing/ uses the public API only' }] },
+      ],
+    },
+  },
+  {
+    files: ['scripts/**/*.{js,mjs}'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },
   {
     files: ['*.config.ts', 'eslint.config.js'],

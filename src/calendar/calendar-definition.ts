@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** A local wall time `HH:MM` from `00:00` to `24:00` (`24:00` is the end of the day). */
 export type WallTime = string;
@@ -89,28 +89,31 @@ export interface CalendarDefinition {
 
 const windowSchema = z.tuple([z.string(), z.string()]);
 const windowsSchema = z.array(windowSchema);
-const nameSchema = z.string().optional();
+const nameSchema = z.optional(z.string());
 
-/** The zod schema of {@link CalendarDefinition}: shape only; values are checked after. */
-export const calendarDefinitionSchema: z.ZodType<CalendarDefinition> = z.strictObject({
+/**
+ * The zod schema of {@link CalendarDefinition}: shape only; values are checked after.
+ * Built with `zod/mini`, whose functions tree-shake (see docs/architecture.md).
+ */
+export const calendarDefinitionSchema: z.ZodMiniType<CalendarDefinition> = z.strictObject({
   timezone: z.string(),
   weekly: z.union(
     [
       z.literal('24x7'),
       z.strictObject({
-        mon: windowsSchema.optional(),
-        tue: windowsSchema.optional(),
-        wed: windowsSchema.optional(),
-        thu: windowsSchema.optional(),
-        fri: windowsSchema.optional(),
-        sat: windowsSchema.optional(),
-        sun: windowsSchema.optional(),
+        mon: z.optional(windowsSchema),
+        tue: z.optional(windowsSchema),
+        wed: z.optional(windowsSchema),
+        thu: z.optional(windowsSchema),
+        fri: z.optional(windowsSchema),
+        sat: z.optional(windowsSchema),
+        sun: z.optional(windowsSchema),
       }),
     ],
     { error: 'expected `"24x7"` or an object of weekday windows (`mon` … `sun`)' },
   ),
-  holidays: z
-    .array(
+  holidays: z.optional(
+    z.array(
       z.union(
         [
           z.strictObject({ date: z.string(), name: nameSchema }),
@@ -119,9 +122,9 @@ export const calendarDefinitionSchema: z.ZodType<CalendarDefinition> = z.strictO
         ],
         { error: 'expected a holiday: `{ date }`, `{ from, to }` or `{ annual }`' },
       ),
-    )
-    .optional(),
-  exceptions: z
-    .array(z.strictObject({ date: z.string(), hours: windowsSchema, name: nameSchema }))
-    .optional(),
+    ),
+  ),
+  exceptions: z.optional(
+    z.array(z.strictObject({ date: z.string(), hours: windowsSchema, name: nameSchema })),
+  ),
 });

@@ -11,8 +11,7 @@ export type {
   WallTime,
   WeeklyHours,
 } from './calendar-definition.js';
-export { calendarDefinitionSchema } from './calendar-definition.js';
-export { checkCalendar, compileCalendar, type Calendar } from './compile-calendar.js';
+export { compileCalendar, type Calendar } from './compile-calendar.js';
 export { isOpen } from './is-open.js';
 export { nextOpening } from './next-opening.js';
-export { checkDuration, parseDuration } from './parse-duration.js';
+export { parseDuration } from './parse-duration.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { core } from 'zod/mini';
 import type { Issue } from '../errors/index.js';
 import { suggestion } from './did-you-mean.js';
 import { quote } from './quote.js';
@@ -24,7 +24,7 @@ function toPath(prefix: readonly (string | number)[], path: readonly PropertyKey
 }
 
 /** True when a union branch rejected the value's kind itself (wrong type or literal at its root). */
-function rejectsKind(issues: readonly z.core.$ZodIssue[]): boolean {
+function rejectsKind(issues: readonly core.$ZodIssue[]): boolean {
   return issues.some(
     (issue) => issue.path.length === 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value'),
   );
@@ -39,7 +39,7 @@ function rejectsKind(issues: readonly z.core.$ZodIssue[]): boolean {
  * @internal
  */
 export function fromZodIssues(
-  issues: readonly z.core.$ZodIssue[],
+  issues: readonly core.$ZodIssue[],
   input: unknown,
   prefix: readonly (string | number)[] = [],
   vocabulary: readonly string[] = [],
@@ -93,6 +93,14 @@ export function fromZodIssues(
         out.push({ code: 'invalid_value', severity: 'error', path, message: lowerFirst(issue.message) });
         break;
       }
+      case 'invalid_value':
+        out.push({
+          code: 'invalid_value',
+          severity: 'error',
+          path,
+          message: `expected ${issue.values.map((v) => quote(String(v))).join(' or ')}`,
+        });
+        break;
       default:
         out.push({ code: 'invalid_value', severity: 'error', path, message: lowerFirst(issue.message) });
     }
