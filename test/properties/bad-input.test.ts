@@ -1,0 +1,115 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PolicyError, compileCalendar, parseDuration, type Issue } from '../../src/index.js';
+import { calendarDefinitionArbitrary } from '../../src/testing/index.js';
+
+const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
+const params = (numRuns: number) => ({ numRuns, ...(seed === undefined ? {} : { seed }) });
+
+/** Whether `path` leads to a value in `root` (the last key may be missing for `missing_key`). */
+function pathExists(root: unknown, issue: Issue): boolean {
+  const path = issue.code === 'missing_key' ? issue.path.slice(0, -1) : issue.path;
+  let current = root;
+  for (const key of path) {
+    if (
+      current === null ||
+      typeof current !== 'object' ||
+      !Object.prototype.hasOwnProperty.call(current, key)
+    ) {
+      return issue.code === 'unknown_key' && key === issue.path[issue.path.length - 1];
+    }
+    current = (current as Record<string | number, unknown>)[key];
+  }
+  return true;
+}
+
+/** Compiles and returns the issues, failing on anything but a PolicyError. */
+function issuesOfCompile(input: unknown): readonly Issue[] {
+  try {
+    return compileCalendar(input as never).warnings;
+  } catch (error) {
+    if (!(error instanceof PolicyError)) throw error;
+    return error.issues;
+  }
+}
+
+function expectWellFormed(input: unknown, issues: readonly Issue[]): void {
+  for (const issue of issues) {
+    expect(issue.code).toMatch(/^[a-z]+(_[a-z]+)*$/);
+    expect(issue.message).not.toMatch(/\n/);
+    expect(issue.message).toMatch(/^[a-z`(]/);
+    expect(pathExists(input, issue), `${issue.code} at ${JSON.stringify(issue.path)}`).toBe(true);
+  }
+}
+
+/** Replaces one node of a JSON value, chosen by `pick`, with `replacement`. */
+function mutate(value: unknown, pick: number, replacement: unknown): unknown {
+  const nodes: { parent: Record<string | number, unknown>; key: string | number }[] = [];
+  const walk = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    for (const [key, child] of Object.entries(node)) {
+      nodes.push({ parent: node as Record<string, unknown>, key: Array.isArray(node) ? Number(key) : key });
+      walk(child);
+    }
+  };
+  const copy = structuredClone(value);
+  walk(copy);
+  const target = nodes[pick % Math.max(1, nodes.length)];
+  if (target === undefined) return replacement;
+  target.parent[target.key] = replacement;
+  return copy;
+}
+
+describe('compileCalendar on bad input', () => {
+  it('answers any JSON value with a calendar or a PolicyError whose paths exist', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (input) => {
+        expectWellFormed(input, issuesOfCompile(input));
+      }),
+      params(500),
+    );
+  });
+
+  it('answers valid calendars with one node replaced by anything', () => {
+    fc.assert(
+      fc.property(calendarDefinitionArbitrary(), fc.nat(), fc.jsonValue(), (def, pick, replacement) => {
+        const input = mutate(def, pick, replacement);
+        expectWellFormed(input, issuesOfCompile(input));
+      }),
+      params(400),
+    );
+  });
+
+  it('treats prototype keys as unknown keys and leaves Object.prototype untouched', () => {
+    const input = JSON.parse(
+      '{"timezone":"UTC","weekly":{"mon":[["09:00","17:00"]],"__proto__":{"polluted":1}},"constructor":{"prototype":{"x":1}}}',
+    ) as unknown;
+    const issues = issuesOfCompile(input);
+    expect(issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['unknown_key', 'weekly.__proto__'],
+      ['unknown_key', 'constructor'],
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('parseDuration on bad input', () => {
+  it('answers any string or JSON value with milliseconds or a PolicyError', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), fc.jsonValue(), fc.stringMatching(/^[\d.]{0,6}[hmsdwyoPTHMS ]{0,4}$/)),
+        (input) => {
+          try {
+            const ms = parseDuration(input as string);
+            expect(Number.isSafeInteger(ms) && ms >= 0).toBe(true);
+          } catch (error) {
+            if (!(error instanceof PolicyError)) throw error;
+            expect(error.issues).toHaveLength(1);
+            expectWellFormed(input, error.issues);
+          }
+        },
+      ),
+      params(1000),
+    );
+  });
+});
