@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { businessTimeBetween, compileCalendar, type Calendar, type Instant } from '../../src/index.js';
+import { H, OFFICE, WEEKDAYS } from '../support/calendars.js';
 
-const H = 3_600_000;
-const NINE_TO_FIVE = [['09:00', '17:00']] as const;
-const WEEKDAYS = {
-  mon: NINE_TO_FIVE,
-  tue: NINE_TO_FIVE,
-  wed: NINE_TO_FIVE,
-  thu: NINE_TO_FIVE,
-  fri: NINE_TO_FIVE,
-} as const;
-
-// New York is on EST (-05:00) in every date used here. 2026-01-05 is a Monday;
-// 2026-01-19 (MLK Day) and 2026-02-16 to 18 are holidays; 2026-01-23 (a Friday) is a half day.
-const office = compileCalendar({
-  timezone: 'America/New_York',
-  weekly: WEEKDAYS,
-  holidays: [
-    { date: '2026-01-19', name: 'Martin Luther King Jr. Day' },
-    { from: '2026-02-16', to: '2026-02-18', name: 'Winter break' },
-  ],
-  exceptions: [{ date: '2026-01-23', hours: [['09:00', '13:00']], name: 'Half day' }],
-});
+// The shared office calendar: see test/support/calendars.ts.
+const office = compileCalendar(OFFICE);
 const plain = compileCalendar({ timezone: 'America/New_York', weekly: WEEKDAYS });
 
 /** The error `fn` throws (fails the test when it does not throw an Error). */

@@ -9,16 +9,7 @@ import {
   type CalendarDefinition,
   type Issue,
 } from '../../src/index.js';
-
-const H = 3_600_000;
-const NINE_TO_FIVE = [['09:00', '17:00']] as const;
-const WEEKDAYS = {
-  mon: NINE_TO_FIVE,
-  tue: NINE_TO_FIVE,
-  wed: NINE_TO_FIVE,
-  thu: NINE_TO_FIVE,
-  fri: NINE_TO_FIVE,
-} as const;
+import { H, WEEKDAYS } from '../support/calendars.js';
 
 /** The PolicyError `compileCalendar` throws for `input` (fails the test when it does not throw one). */
 function compileError(input: unknown): PolicyError {

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileCalendar, isOpen, type Calendar, type Instant } from '../../src/index.js';
-
-const NINE_TO_FIVE = [['09:00', '17:00']] as const;
-const WEEKDAYS = {
-  mon: NINE_TO_FIVE,
-  tue: NINE_TO_FIVE,
-  wed: NINE_TO_FIVE,
-  thu: NINE_TO_FIVE,
-  fri: NINE_TO_FIVE,
-} as const;
+import { WEEKDAYS } from '../support/calendars.js';
 
 // New York is on EST (-05:00) in every date used here. 2026-01-05 is a Monday;
 // 2026-01-19 (MLK Day) and 2026-02-16 to 18 are holidays; 2026-01-23 (a Friday) is a half day;

@@ -13,8 +13,8 @@ import {
   findTransitions,
   type ZoneOffsets,
 } from '../../src/calendar/time-zone.js';
+import { H } from '../support/calendars.js';
 
-const H = 3_600_000;
 const WEEKDAY = [['09:00', '17:00']] as const;
 const WEEKDAYS = { mon: WEEKDAY, tue: WEEKDAY, wed: WEEKDAY, thu: WEEKDAY, fri: WEEKDAY };
 
