@@ -25,4 +25,10 @@ export {
   type Issue,
   type IssueCode,
 } from './errors/index.js';
+export {
+  MAX_CONDITION_DEPTH,
+  MAX_CONDITION_NODES,
+  compileCondition,
+  type Condition,
+} from './conditions/index.js';
 export type { Instant } from './internal/index.js';

@@ -47,7 +47,10 @@ export class PolicyError extends EscalationError {
    * @param issues - The issues; at least one has severity `error`.
    * @param subject - What was checked, for the first line of the message.
    */
-  constructor(issues: readonly Issue[], subject: 'policy' | 'calendar' | 'duration' = 'policy') {
+  constructor(
+    issues: readonly Issue[],
+    subject: 'policy' | 'calendar' | 'duration' | 'condition' = 'policy',
+  ) {
     const errors = issues.filter((issue) => issue.severity === 'error').length;
     const [only] = issues;
     // One issue that already says what is invalid reads best alone; otherwise a count, then one line each.

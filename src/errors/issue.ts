@@ -19,7 +19,12 @@ export type IssueCode =
   | 'duplicate_exception'
   | 'calendar_never_open'
   | 'invalid_duration'
-  | 'duration_unit_not_allowed';
+  | 'duration_unit_not_allowed'
+  | 'unknown_operator'
+  | 'operator_not_allowed'
+  | 'invalid_arguments'
+  | 'condition_too_deep'
+  | 'condition_too_large';
 
 /**
  * One problem found in a policy, a calendar, a duration or a ticket.
