@@ -49,6 +49,7 @@ const STANDARD = [
   'some',
 ] as const;
 const EXTRAS = ['containsAny', 'containsAll', 'startsWith', 'hasTag', 'anyOf'] as const;
+const SCOPED: ReadonlySet<string> = new Set(['map', 'filter', 'reduce', 'all', 'none', 'some']);
 const KNOWN: ReadonlySet<string> = new Set<string>([...STANDARD, ...EXTRAS]);
 const REFUSED: Readonly<Record<string, string>> = {
   method: 'calls a method of the data, which could reach code',
@@ -84,23 +85,121 @@ function readVar(data: unknown, path: unknown, fallback: unknown): unknown {
   return current;
 }
 
-/** `var` with a path known at compile time. */
-function compileReadPath(keys: readonly string[], notFound: unknown): Fn {
-  if (keys.length === 1) {
-    const [key] = keys as [string];
+/** Reads one own data property of a value that may be anything; `undefined` when absent. */
+function own(data: unknown, key: string): unknown {
+  return data !== null && data !== undefined && Object.hasOwn(data, key)
+    ? (data as Record<string, unknown>)[key]
+    : undefined;
+}
+
+/** Reads a path of own data properties; `undefined` when not found (a `null` on the way stops it). */
+function rawReader(keys: readonly string[]): Fn {
+  const [k0 = '', k1 = '', k2 = ''] = keys;
+  switch (keys.length) {
+    case 1:
+      return (data) => own(data, k0);
+    case 2:
+      return (data) => {
+        const x = own(data, k0);
+        return x === undefined || x === null ? undefined : own(x, k1);
+      };
+    case 3:
+      return (data) => {
+        const x = own(data, k0);
+        if (x === undefined || x === null) return undefined;
+        const y = own(x, k1);
+        return y === undefined || y === null ? undefined : own(y, k2);
+      };
+    default:
+      return (data) => {
+        let current = data;
+        for (const key of keys) {
+          if (current === null || current === undefined) return undefined;
+          current = own(current, key);
+        }
+        return current;
+      };
+  }
+}
+
+/**
+ * Shared by the conditions of one policy: the word index of texts, and the values of
+ * paths read from the root data during one evaluation, so that twenty rules reading
+ * `ticket.service` check its ownership once. Call {@link ConditionScope.begin} with the
+ * data before evaluating its conditions on new (or changed) data.
+ *
+ * @internal
+ */
+export interface ConditionScope {
+  readonly text: TextMatcher;
+  /** Starts an evaluation on `data`: values read before are forgotten. */
+  begin(data: unknown): void;
+  /** The cache slot of a root path, by its dotted key. */
+  slot(path: string): number;
+  readonly frame: { data: unknown; epoch: number };
+  readonly values: unknown[];
+  readonly stamps: number[];
+}
+
+/**
+ * Creates a scope for conditions that are evaluated together.
+ *
+ * @internal
+ */
+export function createConditionScope(): ConditionScope {
+  const slots = new Map<string, number>();
+  const frame = { data: undefined as unknown, epoch: 0 };
+  const values: unknown[] = [];
+  const stamps: number[] = [];
+  return {
+    text: createTextMatcher(),
+    frame,
+    values,
+    stamps,
+    begin(data) {
+      frame.data = data;
+      frame.epoch++;
+    },
+    slot(path) {
+      let index = slots.get(path);
+      if (index === undefined) {
+        index = slots.size;
+        slots.set(path, index);
+        values.push(undefined);
+        stamps.push(-1);
+      }
+      return index;
+    },
+  };
+}
+
+/**
+ * `var` with a path known at compile time: the forbidden names are decided once, and
+ * paths of one to three keys get a reader without a loop. Read from the root data, the
+ * value is kept for the rest of the evaluation (see {@link ConditionScope}).
+ */
+function compileReadPath(keys: readonly string[], notFound: unknown, scope?: ConditionScope): Fn {
+  if (keys.some((key) => FORBIDDEN_KEYS.has(key))) return constant(notFound);
+  const read = rawReader(keys);
+  if (scope === undefined) {
     return (data) => {
-      const value = step(data, key);
+      const value = read(data);
       return value === undefined ? notFound : value;
     };
   }
+  const index = scope.slot(keys.join('.'));
+  const { frame, values, stamps } = scope;
   return (data) => {
-    let current = data;
-    for (const key of keys) {
-      if (current === null || current === undefined) return notFound;
-      current = step(current, key);
-      if (current === undefined) return notFound;
+    let value: unknown;
+    if (data === frame.data && stamps[index] === frame.epoch) value = values[index];
+    else {
+      value = read(data);
+      if (data === frame.data) {
+        values[index] = value;
+        stamps[index] = frame.epoch;
+      }
     }
-    return current;
+    return value === undefined ? notFound : value;
   };
 }
 
@@ -146,9 +245,17 @@ function lowerIfString(value: unknown): unknown {
   return typeof value === 'string' ? value.toLowerCase() : value;
 }
 
+/** What the compiler knows about a compiled node, to fuse it into its parent. */
+type Meta = { readonly kind: 'constant'; readonly value: unknown } | { readonly kind: 'read' };
+
 interface Context {
   readonly issues: Issue[];
   readonly text: TextMatcher;
+  readonly scope: ConditionScope;
+  /** How many `map`/`filter`/`reduce`/`all`/`none`/`some` bodies enclose the node being compiled. */
+  bodies: number;
+  /** Compile-time facts about compiled nodes (constants, path reads), for specialisation. */
+  readonly meta: Map<Fn, Meta>;
   nodes: number;
 }
 
@@ -161,6 +268,19 @@ const constant =
   () =>
     value;
 
+/** A constant node, remembered as such so that its parent can inline the value. */
+function constantIn(ctx: Context, value: unknown): Fn {
+  const fn = constant(value);
+  ctx.meta.set(fn, { kind: 'constant', value });
+  return fn;
+}
+
+/** The value of a node known at compile time, if it is a constant. */
+function constantOf(ctx: Context, fn: Fn): { value: unknown } | undefined {
+  const meta = ctx.meta.get(fn);
+  return meta?.kind === 'constant' ? meta : undefined;
+}
+
 function compileNode(node: unknown, path: readonly (string | number)[], depth: number, ctx: Context): Fn {
   ctx.nodes++;
   if (ctx.nodes > MAX_CONDITION_NODES) return constant(null);
@@ -172,7 +292,7 @@ function compileNode(node: unknown, path: readonly (string | number)[], depth: n
     const items = node.map((item, i) => compileNode(item, [...path, i], depth + 1, ctx));
     return (data) => items.map((item) => item(data));
   }
-  if (!isLogic(node)) return constant(deepFreeze(copyLiteral(node, path, depth, ctx)));
+  if (!isLogic(node)) return constantIn(ctx, deepFreeze(copyLiteral(node, path, depth, ctx)));
   const [op] = Object.keys(node) as [string];
   const raw = node[op];
   const argsPath = (i: number): (string | number)[] =>
@@ -197,7 +317,14 @@ function compileNode(node: unknown, path: readonly (string | number)[], depth: n
     });
     return constant(null);
   }
-  const args = rawArgs.map((arg, i) => compileNode(arg, argsPath(i), depth + 1, ctx));
+  const args = rawArgs.map((arg, i) => {
+    // The body of a scoped operator sees each item as its data, not the root.
+    const body = i === 1 && SCOPED.has(op);
+    if (body) ctx.bodies++;
+    const fn = compileNode(arg, argsPath(i), depth + 1, ctx);
+    if (body) ctx.bodies--;
+    return fn;
+  });
   return compileOperator(op as (typeof STANDARD)[number] | (typeof EXTRAS)[number], args, rawArgs, path, ctx);
 }
 
@@ -268,17 +395,12 @@ function compileOperator(
   const [a = none, b = none, c] = args;
   switch (op) {
     case '==':
-      return (d) => looseEqual(a(d), b(d));
     case '===':
-      return (d) => a(d) === b(d);
     case '!=':
-      return (d) => looseNotEqual(a(d), b(d));
     case '!==':
-      return (d) => a(d) !== b(d);
     case '>':
-      return (d) => gt(a(d), b(d));
     case '>=':
-      return (d) => ge(a(d), b(d));
+      return compileComparison(op, a, b, ctx);
     case '<':
       if (c === undefined) return (d) => lt(a(d), b(d));
       return (d) => {
@@ -296,6 +418,12 @@ function compileOperator(
     case '!!':
       return (d) => truthy(a(d));
     case 'and':
+      if (args.length === 2) {
+        return (d) => {
+          const x = a(d);
+          return truthy(x) ? b(d) : x;
+        };
+      }
       return (d) => {
         let current: unknown;
         for (const arg of args) {
@@ -305,6 +433,12 @@ function compileOperator(
         return current;
       };
     case 'or':
+      if (args.length === 2) {
+        return (d) => {
+          const x = a(d);
+          return truthy(x) ? x : b(d);
+        };
+      }
       return (d) => {
         let current: unknown;
         for (const arg of args) {
@@ -322,7 +456,17 @@ function compileOperator(
         }
         return i === args.length - 1 ? (args[i] as Fn)(d) : null;
       };
-    case 'in':
+    case 'in': {
+      const needle = constantOf(ctx, a);
+      if (needle !== undefined) {
+        const k = needle.value;
+        const text = String(k);
+        return (d) => {
+          const haystack = b(d);
+          if (typeof haystack === 'string') return haystack !== '' && haystack.includes(text);
+          return Array.isArray(haystack) && indexOfStrict(haystack, k);
+        };
+      }
       return (d) => {
         const needle = a(d);
         const haystack = b(d);
@@ -330,6 +474,7 @@ function compileOperator(
         if (typeof haystack === 'string') return haystack !== '' && haystack.includes(String(needle));
         return Array.isArray(haystack) && indexOfStrict(haystack, needle);
       };
+    }
     case 'cat':
       return (d) => evalAll(args, d).join('');
     case 'substr':
@@ -385,12 +530,36 @@ function compileOperator(
       const literalFallback = fallbackArg === undefined || !isLogicOrArray(fallbackArg);
       if (literalPath && pathArg !== '' && literalFallback && args.length <= 2) {
         const notFound = fallbackArg === undefined ? null : b(undefined);
-        return compileReadPath(String(pathArg).split('.'), notFound);
+        return compileReadPath(
+          String(pathArg).split('.'),
+          notFound,
+          ctx.bodies === 0 ? ctx.scope : undefined,
+        );
       }
       return (d) => readVar(d, a(d), args.length > 1 ? b(d) : undefined);
     }
-    case 'missing':
+    case 'missing': {
+      // Literal keys (the usual `{ "missing": ["a.b", "c"] }`) get compiled, shared readers.
+      const keys: readonly unknown[] = Array.isArray(rawArgs[0]) ? rawArgs[0] : rawArgs;
+      const literal =
+        keys.every((key) => typeof key === 'string' && key !== '') &&
+        (Array.isArray(rawArgs[0]) ? rawArgs.length === 1 : true);
+      if (literal) {
+        const names = keys as readonly string[];
+        const readers = names.map((key) =>
+          compileReadPath(key.split('.'), null, ctx.bodies === 0 ? ctx.scope : undefined),
+        );
+        return (d) => {
+          const out: string[] = [];
+          for (let i = 0; i < readers.length; i++) {
+            const value = (readers[i] as Fn)(d);
+            if (value === null || value === '') out.push(names[i] as string);
+          }
+          return out;
+        };
+      }
       return (d) => missing(d, evalAll(args, d));
+    }
     case 'missing_some':
       return (d) => {
         const need = a(d);
@@ -440,7 +609,10 @@ function compileOperator(
       if (args.length !== 1 && args.length !== 2) {
         return arityIssue(ctx, path, op, 'a tag, or a list of tags and a tag');
       }
-      const tagsOf: Fn = args.length === 1 ? compileReadPath(['ticket', 'tags'], null) : a;
+      const tagsOf: Fn =
+        args.length === 1
+          ? compileReadPath(['ticket', 'tags'], null, ctx.bodies === 0 ? ctx.scope : undefined)
+          : a;
       const tagOf = args.length === 1 ? a : b;
       return (d) => {
         const tags = tagsOf(d);
@@ -458,6 +630,39 @@ function compileOperator(
         return Array.isArray(list) && list.some((item) => lowerIfString(item) === value);
       };
   }
+}
+
+const COMPARE = {
+  '==': looseEqual,
+  '===': (x: unknown, y: unknown): boolean => x === y,
+  '!=': looseNotEqual,
+  '!==': (x: unknown, y: unknown): boolean => x !== y,
+  '>': gt,
+  '>=': ge,
+} as const;
+
+/** A binary comparison, with a constant side inlined (the common `{ "===": [{ "var": … }, "x"] }`). */
+function compileComparison(op: keyof typeof COMPARE, a: Fn, b: Fn, ctx: Context): Fn {
+  const right = constantOf(ctx, b);
+  if (right !== undefined) {
+    const k = right.value;
+    switch (op) {
+      case '===':
+        return (d) => a(d) === k;
+      case '!==':
+        return (d) => a(d) !== k;
+      case '==':
+        return (d) => looseEqual(a(d), k);
+      case '!=':
+        return (d) => looseNotEqual(a(d), k);
+      case '>':
+        return (d) => gt(a(d), k);
+      case '>=':
+        return (d) => ge(a(d), k);
+    }
+  }
+  const compare = COMPARE[op];
+  return (d) => compare(a(d), b(d));
 }
 
 /** Array `indexOf` semantics (strict equality, so `NaN` is never found). */
@@ -510,17 +715,17 @@ function compileScoped(op: 'map' | 'filter' | 'all' | 'none' | 'some', listOf: F
 
 /**
  * Compiles a condition without throwing: the closure, or the issues (paths into
- * the expression, prefixed with `path`). `text` lets the conditions of one policy
- * share the word index of a ticket's texts.
+ * the expression, prefixed with `path`). Conditions compiled in one `scope` share
+ * what they read from one evaluation's data; call `scope.begin(data)` first.
  *
  * @internal
  */
 export function checkCondition(
   expr: unknown,
   path: readonly (string | number)[] = [],
-  text: TextMatcher = createTextMatcher(),
+  scope: ConditionScope = createConditionScope(),
 ): { condition: Condition | undefined; issues: Issue[] } {
-  const ctx: Context = { issues: [], text, nodes: 0 };
+  const ctx: Context = { issues: [], text: scope.text, scope, bodies: 0, meta: new Map(), nodes: 0 };
   const fn = compileNode(expr, path, 0, ctx);
   if (ctx.nodes > MAX_CONDITION_NODES) {
     ctx.issues.unshift({
@@ -554,7 +759,11 @@ export function checkCondition(
  * ```
  */
 export function compileCondition(expr: unknown): Condition {
-  const { condition, issues } = checkCondition(expr);
+  const scope = createConditionScope();
+  const { condition, issues } = checkCondition(expr, [], scope);
   if (condition === undefined) throw new PolicyError(issues, 'condition');
-  return condition;
+  return (data) => {
+    scope.begin(data);
+    return condition(data);
+  };
 }

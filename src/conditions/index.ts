@@ -3,6 +3,7 @@ export {
   MAX_CONDITION_NODES,
   checkCondition,
   compileCondition,
+  createConditionScope,
+  type ConditionScope,
   type Condition,
 } from './compile-condition.js';
-export { createTextMatcher, type TextMatcher } from './text-match.js';
