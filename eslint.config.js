@@ -103,6 +103,7 @@ export default defineConfig(
   layer('src/errors/**', []),
   layer('src/internal/**', ['errors']),
   layer('src/calendar/**', ['errors', 'internal']),
+  layer('src/conditions/**', ['errors', 'internal']),
   {
     files: ['src/testing/**'],
     rules: {
