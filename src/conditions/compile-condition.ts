@@ -75,9 +75,8 @@ function readVar(data: unknown, path: unknown, fallback: unknown): unknown {
   const notFound = fallback === undefined ? null : fallback;
   if (path === undefined || path === '' || path === null) return data;
   let current = data;
-  // ToString of any JSON value, objects included, exactly as json-logic-js does (`String(a)`).
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the JsonLogic semantics
-  for (const key of String(path).split('.')) {
+  // ToString of any JSON value, objects included, as json-logic-js does (`String(a)`).
+  for (const key of toText(path).split('.')) {
     if (current === null || current === undefined) return notFound;
     current = step(current, key);
     if (current === undefined) return notFound;
@@ -207,7 +206,8 @@ function missing(data: unknown, args: readonly unknown[]): unknown[] {
   const keys: readonly unknown[] = Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
   const out: unknown[] = [];
   for (const key of keys) {
-    const value = readVar(data, key, undefined);
+    // Each key is read as `{"var": key}`: an array key is a path and a default.
+    const value = Array.isArray(key) ? readVar(data, key[0], key[1]) : readVar(data, key, undefined);
     if (value === null || value === '') out.push(key);
   }
   return out;
@@ -231,15 +231,64 @@ function substr(text: string, start: unknown, length?: unknown): string {
   return count <= 0 ? '' : text.slice(from, from + count);
 }
 
-// JsonLogic's == and != are JavaScript's loose equality, on purpose.
-const looseEqual = (a: unknown, b: unknown): boolean => a == b;
-const looseNotEqual = (a: unknown, b: unknown): boolean => a != b;
-// Relational operators on arbitrary JSON values, exactly as JavaScript compares them.
-const lt = (a: unknown, b: unknown): boolean => (a as number) < (b as number);
-const le = (a: unknown, b: unknown): boolean => (a as number) <= (b as number);
-const gt = (a: unknown, b: unknown): boolean => (a as number) > (b as number);
-const ge = (a: unknown, b: unknown): boolean => (a as number) >= (b as number);
-const toFloat = (value: unknown): number => Number.parseFloat(value as string);
+/** Arrays nested deeper than this convert to the empty string (JavaScript would overflow its stack). */
+const MAX_STRING_DEPTH = 1000;
+
+/**
+ * JavaScript's ToPrimitive for JSON values, without running code from the data: a
+ * JSON object whose own `toString` or `valueOf` key is data (`{"toString": 1}`) would
+ * make `==`, `<`, `+` or `cat` throw; a very deep array would overflow the stack.
+ * Plain objects convert as Object.prototype.toString does, arrays as `join(',')` does.
+ */
+function primitive(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  return Array.isArray(value) ? arrayToString(value, 0) : '[object Object]';
+}
+
+function arrayToString(list: readonly unknown[], depth: number): string {
+  if (depth > MAX_STRING_DEPTH) return '';
+  let out = '';
+  for (let i = 0; i < list.length; i++) {
+    if (i > 0) out += ',';
+    const item = list[i];
+    if (item === null || item === undefined) continue;
+    if (Array.isArray(item)) out += arrayToString(item, depth + 1);
+    else if (typeof item === 'object') out += '[object Object]';
+    else if (typeof item === 'string') out += item;
+    else if (typeof item === 'number' || typeof item === 'boolean' || typeof item === 'bigint')
+      out += String(item);
+    // Functions and symbols are not JSON: they add nothing.
+  }
+  return out;
+}
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+/** JavaScript's `==` (JsonLogic's `==`, on purpose), with safe conversions of objects. */
+function looseEqual(a: unknown, b: unknown): boolean {
+  const ao = isObject(a);
+  const bo = isObject(b);
+  if (ao && bo) return a === b;
+  // JsonLogic's == is JavaScript's loose equality.
+  return (ao ? primitive(a) : a) == (bo ? primitive(b) : b);
+}
+const looseNotEqual = (a: unknown, b: unknown): boolean => !looseEqual(a, b);
+// Relational operators on arbitrary JSON values, as JavaScript compares them.
+const lt = (a: unknown, b: unknown): boolean => (primitive(a) as number) < (primitive(b) as number);
+const le = (a: unknown, b: unknown): boolean => (primitive(a) as number) <= (primitive(b) as number);
+const gt = (a: unknown, b: unknown): boolean => (primitive(a) as number) > (primitive(b) as number);
+const ge = (a: unknown, b: unknown): boolean => (primitive(a) as number) >= (primitive(b) as number);
+const toNumber = (value: unknown): number => primitive(value) as number;
+const toFloat = (value: unknown): number => Number.parseFloat(primitive(value) as string);
+const toText = (value: unknown): string => {
+  const converted = primitive(value);
+  return typeof converted === 'string' ? converted : String(converted);
+};
+
+/** One part of `cat`: `Array#join` turns null and undefined into nothing. */
+function catPart(value: unknown): unknown {
+  return value === null || value === undefined ? '' : primitive(value);
+}
 
 function lowerIfString(value: unknown): unknown {
   return typeof value === 'string' ? value.toLowerCase() : value;
@@ -460,7 +509,7 @@ function compileOperator(
       const needle = constantOf(ctx, a);
       if (needle !== undefined) {
         const k = needle.value;
-        const text = String(k);
+        const text = toText(k);
         return (d) => {
           const haystack = b(d);
           if (typeof haystack === 'string') return haystack !== '' && haystack.includes(text);
@@ -471,20 +520,20 @@ function compileOperator(
         const needle = a(d);
         const haystack = b(d);
         // json-logic-js: `!b || typeof b.indexOf === 'undefined'` is false, else `b.indexOf(a) !== -1`.
-        if (typeof haystack === 'string') return haystack !== '' && haystack.includes(String(needle));
+        if (typeof haystack === 'string') return haystack !== '' && haystack.includes(toText(needle));
         return Array.isArray(haystack) && indexOfStrict(haystack, needle);
       };
     }
     case 'cat':
-      return (d) => evalAll(args, d).join('');
+      return (d) => evalAll(args, d).map(catPart).join('');
     case 'substr':
       return (d) => {
         const [source, start, end] = evalAll(args, d);
         if ((end as number) < 0) {
-          const rest = substr(String(source), start);
+          const rest = substr(toText(source), start);
           return substr(rest, 0, rest.length + (end as number));
         }
-        return substr(String(source), start, end);
+        return substr(toText(source), start, end);
       };
     case '+':
       return (d) => {
@@ -504,16 +553,16 @@ function compileOperator(
       return (d) => {
         const x = a(d);
         const y = b(d);
-        return y === undefined ? -(x as number) : (x as number) - (y as number);
+        return y === undefined ? -toNumber(x) : toNumber(x) - toNumber(y);
       };
     case '/':
-      return (d) => (a(d) as number) / (b(d) as number);
+      return (d) => toNumber(a(d)) / toNumber(b(d));
     case '%':
-      return (d) => (a(d) as number) % (b(d) as number);
+      return (d) => toNumber(a(d)) % toNumber(b(d));
     case 'min':
-      return (d) => Math.min(...(evalAll(args, d) as number[]));
+      return (d) => Math.min(...evalAll(args, d).map(toNumber));
     case 'max':
-      return (d) => Math.max(...(evalAll(args, d) as number[]));
+      return (d) => Math.max(...evalAll(args, d).map(toNumber));
     case 'merge':
       return (d) => {
         const out: unknown[] = [];
@@ -564,9 +613,10 @@ function compileOperator(
       return (d) => {
         const need = a(d);
         const options = b(d);
-        const list = Array.isArray(options) ? (options as unknown[]) : [];
-        const absent = missing(d, list);
-        return list.length - absent.length >= (need as number) ? [] : absent;
+        const absent = missing(d, Array.isArray(options) ? (options as unknown[]) : [options]);
+        // json-logic-js compares `options.length`: undefined for anything but strings and arrays.
+        const length = typeof options === 'string' || Array.isArray(options) ? options.length : Number.NaN;
+        return length - absent.length >= toNumber(need) ? [] : absent;
       };
     case 'map':
     case 'filter':
@@ -746,7 +796,8 @@ export function checkCondition(
  *
  * @param expr - The expression, as written in a policy's `when`.
  * @returns A function that evaluates the expression against data, in linear time
- *   for the text extras. On JSON data it never throws.
+ *   for the text extras. On JSON data it never throws (objects convert without running
+ *   code from the data); getters, proxies, symbols and bigints are outside that promise.
  * @throws {@link PolicyError} listing every unknown or refused operator, bad arity,
  *   or a condition deeper than 64 levels or larger than 10,000 nodes, each with its path.
  * @example

@@ -39,17 +39,28 @@ function indexOf(text: string): WordIndex {
   return { sequence, set: new Set(sequence) };
 }
 
+/** Knuth–Morris–Pratt failure table of a phrase: the search stays linear in the text. */
+function failureTable(term: Term): number[] {
+  const table = [0];
+  let k = 0;
+  for (let i = 1; i < term.length; i++) {
+    while (k > 0 && term[i] !== term[k]) k = table[k - 1] as number;
+    if (term[i] === term[k]) k++;
+    table.push(k);
+  }
+  return table;
+}
+
 function hasTerm(index: WordIndex, term: Term): boolean {
-  const [first] = term;
-  if (first === undefined || !index.set.has(first)) return false;
-  if (term.length === 1) return true;
   for (const word of term) if (!index.set.has(word)) return false;
-  // A phrase: its words must follow each other.
-  const { sequence } = index;
-  outer: for (let i = 0; i + term.length <= sequence.length; i++) {
-    if (sequence[i] !== first) continue;
-    for (let j = 1; j < term.length; j++) if (sequence[i + j] !== term[j]) continue outer;
-    return true;
+  if (term.length === 1) return true;
+  // A phrase: its words must follow each other. KMP over the words, O(text + phrase).
+  const table = failureTable(term);
+  let matched = 0;
+  for (const word of index.sequence) {
+    while (matched > 0 && word !== term[matched]) matched = table[matched - 1] as number;
+    if (word === term[matched]) matched++;
+    if (matched === term.length) return true;
   }
   return false;
 }
