@@ -4,8 +4,8 @@ import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 
 const BUDGETS = {
-  'our code (deps external)': { external: ['zod'], limit: 9 * 1024 },
-  'with dependencies': { external: [], limit: 16 * 1024 },
+  'our code (deps external)': { external: ['zod'], limit: 13 * 1024 },
+  'with dependencies': { external: [], limit: 19 * 1024 },
 };
 const MUST_NOT_CONTAIN = ['fast-check', 'calendarDefinitionArbitrary'];
 
