@@ -6,7 +6,7 @@ import { formatIssues, type Issue } from './issue.js';
  * @example
  * ```ts
  * try { compileCalendar(def) } catch (error) {
- *   if (error instanceof EscalationError) console.log(error.code)
+ *   if (error instanceof EscalationError) error.code //=> 'invalid_calendar'
  * }
  * ```
  */

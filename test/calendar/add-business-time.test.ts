@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addBusinessTime, compileCalendar, type Calendar, type Instant } from '../../src/index.js';
 import { H, OFFICE, WEEKDAYS } from '../support/calendars.js';
+import { thrown } from '../support/thrown.js';
 
 // The shared office calendar: see test/support/calendars.ts.
 const office = compileCalendar(OFFICE);
@@ -15,17 +16,6 @@ const lastDay = compileCalendar({
 function add(cal: Calendar, start: Instant, durationMs: number): string | null {
   const end = addBusinessTime(cal, start, durationMs);
   return end === null ? null : end.toISOString();
-}
-
-/** The error `fn` throws (fails the test when it does not throw an Error). */
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw error;
-  }
-  throw new Error('expected a throw');
 }
 
 describe('addBusinessTime', () => {

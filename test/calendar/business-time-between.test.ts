@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { businessTimeBetween, compileCalendar, type Calendar, type Instant } from '../../src/index.js';
 import { H, OFFICE, WEEKDAYS } from '../support/calendars.js';
+import { thrown } from '../support/thrown.js';
 
 // The shared office calendar: see test/support/calendars.ts.
 const office = compileCalendar(OFFICE);
 const plain = compileCalendar({ timezone: 'America/New_York', weekly: WEEKDAYS });
-
-/** The error `fn` throws (fails the test when it does not throw an Error). */
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('businessTimeBetween', () => {
   it('measures the open time between two instants of one open period', () => {

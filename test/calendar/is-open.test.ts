@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileCalendar, isOpen, type Calendar, type Instant } from '../../src/index.js';
 import { WEEKDAYS } from '../support/calendars.js';
+import { thrown } from '../support/thrown.js';
 
 // New York is on EST (-05:00) in every date used here. 2026-01-05 is a Monday;
 // 2026-01-19 (MLK Day) and 2026-02-16 to 18 are holidays; 2026-01-23 (a Friday) is a half day;
@@ -23,17 +24,6 @@ const office = compileCalendar({
     { date: '2026-01-29', hours: [], name: 'Office move' },
   ],
 });
-
-/** The error `fn` throws (fails the test when it does not throw an Error). */
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('isOpen', () => {
   it('is open from the opening instant', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileCalendar, isOpen, nextOpening, type Calendar, type Instant } from '../../src/index.js';
 import { WEEKDAYS } from '../support/calendars.js';
+import { thrown } from '../support/thrown.js';
 
 // New York is on EST (-05:00) in every date used here: local 09:00 is 14:00Z. 2026-01-05 is a
 // Monday; 2026-01-19 (MLK Day) and 2026-02-16 to 18 are holidays; 2026-01-23 (a Friday) is a
@@ -21,17 +22,6 @@ const office = compileCalendar({
 function next(cal: Calendar, at: Instant): string | null {
   const opening = nextOpening(cal, at);
   return opening === null ? null : opening.toISOString();
-}
-
-/** The error `fn` throws (fails the test when it does not throw an Error). */
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw error;
-  }
-  throw new Error('expected a throw');
 }
 
 describe('nextOpening', () => {
