@@ -295,7 +295,10 @@ function lowerIfString(value: unknown): unknown {
 }
 
 /** What the compiler knows about a compiled node, to fuse it into its parent. */
-type Meta = { readonly kind: 'constant'; readonly value: unknown } | { readonly kind: 'read' };
+type Meta =
+  | { readonly kind: 'constant'; readonly value: unknown }
+  /** `{"in": [constant, haystack]}`: `key` identifies the haystack expression. */
+  | { readonly kind: 'in'; readonly needle: unknown; readonly haystack: Fn; readonly key: string };
 
 interface Context {
   readonly issues: Issue[];
@@ -473,29 +476,62 @@ function compileOperator(
           return truthy(x) ? b(d) : x;
         };
       }
+      if (args.length === 3 && c !== undefined) {
+        return (d) => {
+          const x = a(d);
+          if (!truthy(x)) return x;
+          const y = b(d);
+          return truthy(y) ? c(d) : y;
+        };
+      }
       return (d) => {
         let current: unknown;
-        for (const arg of args) {
-          current = arg(d);
+        for (let i = 0; i < args.length; i++) {
+          current = (args[i] as Fn)(d);
           if (!truthy(current)) return current;
         }
         return current;
       };
-    case 'or':
+    case 'or': {
+      // A keyword list, {"or": [{"in": ["a", X]}, {"in": ["b", X]}, …]}: read X once.
+      const tests = args.map((arg) => ctx.meta.get(arg));
+      const first = tests[0];
+      if (
+        args.length > 1 &&
+        first?.kind === 'in' &&
+        tests.every((t) => t?.kind === 'in' && t.key === first.key)
+      ) {
+        const needles = tests.map((t) => (t?.kind === 'in' ? t.needle : undefined));
+        const haystackOf = first.haystack;
+        return (d) => {
+          const haystack = haystackOf(d);
+          for (const needle of needles) if (inside(needle, haystack)) return true;
+          return false;
+        };
+      }
       if (args.length === 2) {
         return (d) => {
           const x = a(d);
           return truthy(x) ? x : b(d);
         };
       }
+      if (args.length === 3 && c !== undefined) {
+        return (d) => {
+          const x = a(d);
+          if (truthy(x)) return x;
+          const y = b(d);
+          return truthy(y) ? y : c(d);
+        };
+      }
       return (d) => {
         let current: unknown;
-        for (const arg of args) {
-          current = arg(d);
+        for (let i = 0; i < args.length; i++) {
+          current = (args[i] as Fn)(d);
           if (truthy(current)) return current;
         }
         return current;
       };
+    }
     case 'if':
     case '?:':
       return (d) => {
@@ -509,20 +545,11 @@ function compileOperator(
       const needle = constantOf(ctx, a);
       if (needle !== undefined) {
         const k = needle.value;
-        const text = toText(k);
-        return (d) => {
-          const haystack = b(d);
-          if (typeof haystack === 'string') return haystack !== '' && haystack.includes(text);
-          return Array.isArray(haystack) && indexOfStrict(haystack, k);
-        };
+        const fn: Fn = (d) => inside(k, b(d));
+        ctx.meta.set(fn, { kind: 'in', needle: k, haystack: b, key: JSON.stringify(rawArgs[1]) });
+        return fn;
       }
-      return (d) => {
-        const needle = a(d);
-        const haystack = b(d);
-        // json-logic-js: `!b || typeof b.indexOf === 'undefined'` is false, else `b.indexOf(a) !== -1`.
-        if (typeof haystack === 'string') return haystack !== '' && haystack.includes(toText(needle));
-        return Array.isArray(haystack) && indexOfStrict(haystack, needle);
-      };
+      return (d) => inside(a(d), b(d));
     }
     case 'cat':
       return (d) => evalAll(args, d).map(catPart).join('');
@@ -713,6 +740,12 @@ function compileComparison(op: keyof typeof COMPARE, a: Fn, b: Fn, ctx: Context)
   }
   const compare = COMPARE[op];
   return (d) => compare(a(d), b(d));
+}
+
+/** json-logic-js `in`: `!b || typeof b.indexOf === 'undefined'` is false, else `b.indexOf(a) !== -1`. */
+function inside(needle: unknown, haystack: unknown): boolean {
+  if (typeof haystack === 'string') return haystack !== '' && haystack.includes(toText(needle));
+  return Array.isArray(haystack) && indexOfStrict(haystack, needle);
 }
 
 /** Array `indexOf` semantics (strict equality, so `NaN` is never found). */
