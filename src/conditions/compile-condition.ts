@@ -546,7 +546,10 @@ function compileOperator(
       if (needle !== undefined) {
         const k = needle.value;
         const fn: Fn = (d) => inside(k, b(d));
-        ctx.meta.set(fn, { kind: 'in', needle: k, haystack: b, key: JSON.stringify(rawArgs[1]) });
+        // Only a plain `{"var": "path"}` haystack is recognised as shared (no deep comparison).
+        const hay = rawArgs[1];
+        const path = isLogic(hay) && Object.keys(hay)[0] === 'var' ? hay.var : undefined;
+        if (typeof path === 'string') ctx.meta.set(fn, { kind: 'in', needle: k, haystack: b, key: path });
         return fn;
       }
       return (d) => inside(a(d), b(d));
