@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PolicyError, compileCalendar, parseDuration, type Issue } from '../../src/index.js';
+import {
+  PolicyError,
+  compileCalendar,
+  compileCondition,
+  parseDuration,
+  type Issue,
+} from '../../src/index.js';
 import { calendarDefinitionArbitrary } from '../../src/testing/index.js';
 
 const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
@@ -109,6 +115,69 @@ describe('parseDuration on bad input', () => {
           }
         },
       ),
+      params(1000),
+    );
+  });
+});
+
+describe('compileCondition on bad input', () => {
+  it('answers any JSON value with a condition or a PolicyError whose paths exist', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (expr, data) => {
+        let condition: ((data: unknown) => unknown) | undefined;
+        try {
+          condition = compileCondition(expr);
+        } catch (error) {
+          if (!(error instanceof PolicyError)) throw error;
+          // Paths point at a node, or end with the offending operator's key: all exist in the input.
+          expectWellFormed(expr, error.issues);
+          return;
+        }
+        // On JSON data a compiled condition never throws.
+        condition(data);
+      }),
+      params(1000),
+    );
+  });
+
+  it('evaluates random operator trees on random JSON data without throwing', () => {
+    const ops = [
+      '==',
+      '<',
+      '+',
+      'cat',
+      'in',
+      'substr',
+      'merge',
+      'missing',
+      'if',
+      'and',
+      'or',
+      'map',
+      'reduce',
+    ];
+    const expr = fc.letrec<{ node: unknown }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.jsonValue({ maxDepth: 2 }),
+        fc.record({ var: fc.constantFrom('a', 'a.b', 'c.0', '', 'toString') }),
+        fc
+          .tuple(fc.constantFrom(...ops), fc.array(tie('node'), { maxLength: 3 }))
+          .map(([op, args]) => ({ [op]: args })),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(expr, fc.jsonValue(), (e, data) => {
+        let condition: ((data: unknown) => unknown) | undefined;
+        try {
+          condition = compileCondition(e);
+        } catch (error) {
+          if (error instanceof PolicyError) return;
+          throw error;
+        }
+        const result = condition(data);
+        expect(typeof result).not.toBe('function');
+      }),
       params(1000),
     );
   });
