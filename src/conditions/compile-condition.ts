@@ -1,6 +1,6 @@
 import { PolicyError, type Issue } from '../errors/index.js';
-import { deepFreeze, quote, suggestion } from '../internal/index.js';
-import { createTextMatcher, toTerms, type Term, type TextMatcher } from './text-match.js';
+import { assertNever, deepFreeze, quote, suggestion } from '../internal/index.js';
+import { createTermSet, createTextMatcher, toTerms, type TermSet, type TextMatcher } from './text-match.js';
 
 /** A compiled condition: evaluates against data, never reads the clock or anything else. */
 export type Condition = (data: unknown) => unknown;
@@ -215,7 +215,7 @@ function missing(data: unknown, args: readonly unknown[]): unknown[] {
 
 /** ECMAScript ToIntegerOrInfinity, as `String.prototype.substr` applies it. */
 function toInteger(value: unknown): number {
-  const n = Number(value);
+  const n = Number(primitive(value));
   if (Number.isNaN(n)) return 0;
   return Number.isFinite(n) ? Math.trunc(n) : n;
 }
@@ -559,9 +559,10 @@ function compileOperator(
     case 'substr':
       return (d) => {
         const [source, start, end] = evalAll(args, d);
-        if ((end as number) < 0) {
+        if (toNumber(end) < 0) {
           const rest = substr(toText(source), start);
-          return substr(rest, 0, rest.length + (end as number));
+          // `rest.length + end`, with JavaScript's `+` (an array end joins as text, as in json-logic-js).
+          return substr(rest, 0, rest.length + (primitive(end) as number));
         }
         return substr(toText(source), start, end);
       };
@@ -598,7 +599,8 @@ function compileOperator(
         const out: unknown[] = [];
         for (const arg of args) {
           const value = arg(d);
-          if (Array.isArray(value)) out.push(...(value as unknown[]));
+          // A loop, not push(...value): an array of 300,000 items would overflow the stack.
+          if (Array.isArray(value)) for (const item of value as unknown[]) out.push(item);
           else out.push(value);
         }
         return out;
@@ -644,8 +646,11 @@ function compileOperator(
         const need = a(d);
         const options = b(d);
         const absent = missing(d, Array.isArray(options) ? (options as unknown[]) : [options]);
-        // json-logic-js compares `options.length`: undefined for anything but strings and arrays.
-        const length = typeof options === 'string' || Array.isArray(options) ? options.length : Number.NaN;
+        // json-logic-js compares `options.length` (an object's own `length` key included).
+        const length =
+          typeof options === 'string' || Array.isArray(options)
+            ? options.length
+            : toNumber(own(options, 'length'));
         return length - absent.length >= toNumber(need) ? [] : absent;
       };
     case 'map':
@@ -669,13 +674,15 @@ function compileOperator(
       if (args.length !== 2) return arityIssue(ctx, path, op, 'two arguments: a text and a list of words');
       const mode = op === 'containsAny' ? 'any' : 'all';
       const literal = Array.isArray(rawArgs[1]) && !rawArgs[1].some(isLogicOrArray);
-      const terms: readonly Term[] = literal ? toTerms(rawArgs[1] as unknown[]) : [];
-      return literal
-        ? (d) => ctx.text.contains(a(d), terms, mode)
-        : (d) => {
-            const list = b(d);
-            return Array.isArray(list) && ctx.text.contains(a(d), toTerms(list), mode);
-          };
+      if (literal) {
+        // A policy's own word list: its automaton is built once, here.
+        const terms: TermSet = createTermSet(toTerms(rawArgs[1] as unknown[]));
+        return (d) => ctx.text.contains(a(d), terms, mode);
+      }
+      return (d) => {
+        const list = b(d);
+        return Array.isArray(list) && ctx.text.contains(a(d), createTermSet(toTerms(list)), mode);
+      };
     }
     case 'startsWith':
       if (args.length !== 2) return arityIssue(ctx, path, op, 'two arguments: a text and a prefix');
@@ -683,7 +690,7 @@ function compileOperator(
         const text = a(d);
         const prefix = b(d);
         if (typeof text !== 'string' || typeof prefix !== 'string') return false;
-        return text.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase();
+        return text.toLowerCase().startsWith(prefix.toLowerCase());
       };
     case 'hasTag': {
       if (args.length !== 1 && args.length !== 2) {
@@ -709,6 +716,8 @@ function compileOperator(
         const list = b(d);
         return Array.isArray(list) && list.some((item) => lowerIfString(item) === value);
       };
+    default:
+      return assertNever(op);
   }
 }
 
@@ -739,6 +748,8 @@ function compileComparison(op: keyof typeof COMPARE, a: Fn, b: Fn, ctx: Context)
         return (d) => gt(a(d), k);
       case '>=':
         return (d) => ge(a(d), k);
+      default:
+        return assertNever(op);
     }
   }
   const compare = COMPARE[op];
@@ -748,12 +759,8 @@ function compileComparison(op: keyof typeof COMPARE, a: Fn, b: Fn, ctx: Context)
 /** json-logic-js `in`: `!b || typeof b.indexOf === 'undefined'` is false, else `b.indexOf(a) !== -1`. */
 function inside(needle: unknown, haystack: unknown): boolean {
   if (typeof haystack === 'string') return haystack !== '' && haystack.includes(toText(needle));
-  return Array.isArray(haystack) && indexOfStrict(haystack, needle);
-}
-
-/** Array `indexOf` semantics (strict equality, so `NaN` is never found). */
-function indexOfStrict(list: readonly unknown[], value: unknown): boolean {
-  return list.indexOf(value) !== -1;
+  // indexOf: strict equality, so NaN is never found (unlike includes).
+  return Array.isArray(haystack) && haystack.indexOf(needle) !== -1;
 }
 
 function isLogicOrArray(node: unknown): boolean {
@@ -796,6 +803,8 @@ function compileScoped(op: 'map' | 'filter' | 'all' | 'none' | 'some', listOf: F
         if (!Array.isArray(list) || list.length === 0) return false;
         return list.some((item) => truthy(body(item)));
       };
+    default:
+      return assertNever(op);
   }
 }
 

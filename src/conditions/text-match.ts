@@ -1,16 +1,19 @@
-/** Words of a text: lower-cased runs of letters and digits (Unicode-aware). */
+/** Words of a text: runs of letters and digits, after the text is normalised. */
 const WORD = /[\p{L}\p{N}]+/gu;
+const MARKS = /\p{M}/gu;
 
 /**
- * Splits text into lower-case words, in order.
+ * Splits text into words, in order: compatibility-decomposed (NFKD), accents and
+ * other combining marks removed, lower-cased. `"Café"`, `"CAFE"` and `"café"` are all
+ * the word `cafe`; `"İstanbul"` is `istanbul`.
  *
  * @internal
  */
 export function words(text: string): string[] {
-  return text.toLowerCase().match(WORD) ?? [];
+  return text.normalize('NFKD').replace(MARKS, '').toLowerCase().match(WORD) ?? [];
 }
 
-/** A search term: one word or a phrase of several, lower-cased. */
+/** A search term: one word or a phrase of several, normalised like {@link words}. */
 export type Term = readonly string[];
 
 /**
@@ -28,78 +31,138 @@ export function toTerms(list: readonly unknown[]): Term[] {
   return terms;
 }
 
-/** The words of one text, indexed for term lookups. */
-interface WordIndex {
-  readonly sequence: readonly string[];
-  readonly set: ReadonlySet<string>;
-}
-
-function indexOf(text: string): WordIndex {
-  const sequence = words(text);
-  return { sequence, set: new Set(sequence) };
-}
-
-/** Knuth–Morris–Pratt failure table of a phrase: the search stays linear in the text. */
-function failureTable(term: Term): number[] {
-  const table = [0];
-  let k = 0;
-  for (let i = 1; i < term.length; i++) {
-    while (k > 0 && term[i] !== term[k]) k = table[k - 1] as number;
-    if (term[i] === term[k]) k++;
-    table.push(k);
-  }
-  return table;
-}
-
-function hasTerm(index: WordIndex, term: Term): boolean {
-  for (const word of term) if (!index.set.has(word)) return false;
-  if (term.length === 1) return true;
-  // A phrase: its words must follow each other. KMP over the words, O(text + phrase).
-  const table = failureTable(term);
-  let matched = 0;
-  for (const word of index.sequence) {
-    while (matched > 0 && word !== term[matched]) matched = table[matched - 1] as number;
-    if (word === term[matched]) matched++;
-    if (matched === term.length) return true;
-  }
-  return false;
+/**
+ * An Aho–Corasick automaton over words: finds every term in one pass over a text,
+ * in time linear in the text plus the terms (plus the matches reported).
+ *
+ * @internal
+ */
+export interface TermSet {
+  /** How many distinct terms the set holds. */
+  readonly size: number;
+  /** Whether the words contain any term (`any`) or every term (`all`). */
+  test(sequence: readonly string[], mode: 'any' | 'all'): boolean;
 }
 
 /**
- * Matches texts against terms, remembering the last texts it indexed: a policy
- * checks one subject against many rules, and each text is split into words once.
+ * Builds the automaton of a list of terms.
+ *
+ * @internal
+ */
+export function createTermSet(terms: readonly Term[]): TermSet {
+  const next: Map<string, number>[] = [new Map<string, number>()];
+  const fail: number[] = [0];
+  /** The term that ends exactly at a state, or -1. */
+  const ends: number[] = [-1];
+  /** The nearest state on the fail chain where a term ends (a dictionary link), or -1. */
+  const dictionary: number[] = [-1];
+  let size = 0;
+  for (const term of terms) {
+    let state = 0;
+    for (const word of term) {
+      let target = next[state]?.get(word);
+      if (target === undefined) {
+        target = next.length;
+        next[state]?.set(word, target);
+        next.push(new Map());
+        fail.push(0);
+        ends.push(-1);
+        dictionary.push(-1);
+      }
+      state = target;
+    }
+    // The same term twice counts once.
+    if (ends[state] === -1) ends[state] = size++;
+  }
+  // Breadth-first: fail links point at the longest proper suffix that is a prefix of a term.
+  const queue: number[] = [];
+  for (const child of next[0]?.values() ?? []) queue.push(child);
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head] as number;
+    for (const [word, child] of next[state] ?? []) {
+      let f = fail[state] as number;
+      while (f !== 0 && !(next[f]?.has(word) ?? false)) f = fail[f] as number;
+      const target = next[f]?.get(word);
+      fail[child] = target !== undefined && target !== child ? target : 0;
+      const suffix = fail[child];
+      dictionary[child] = (ends[suffix] as number) >= 0 ? suffix : (dictionary[suffix] as number);
+      queue.push(child);
+    }
+  }
+  return {
+    size,
+    test(sequence, mode) {
+      if (size === 0) return false;
+      const found = mode === 'all' ? new Set<number>() : undefined;
+      let state = 0;
+      for (const word of sequence) {
+        while (state !== 0 && !(next[state]?.has(word) ?? false)) state = fail[state] as number;
+        state = next[state]?.get(word) ?? 0;
+        for (
+          let s = (ends[state] as number) >= 0 ? state : (dictionary[state] as number);
+          s > 0;
+          s = dictionary[s] as number
+        ) {
+          if (found === undefined) return true;
+          found.add(ends[s] as number);
+          if (found.size === size) return true;
+        }
+      }
+      return false;
+    },
+  };
+}
+
+/**
+ * Matches texts against term sets, remembering the last texts it split into words: a
+ * policy checks one subject against many rules, and each text is split once.
  *
  * @internal
  */
 export interface TextMatcher {
-  /** Whether `text` (a string or an array of strings) contains any of / all of the terms. */
-  contains(text: unknown, terms: readonly Term[], mode: 'any' | 'all'): boolean;
+  /** Whether `text` (a string, or the strings of an array) contains any of / all of the terms. */
+  contains(text: unknown, terms: TermSet, mode: 'any' | 'all'): boolean;
 }
 
 /**
- * Creates a matcher with a small cache of indexed texts.
+ * Creates a matcher with a small cache of split texts.
  *
  * @internal
  */
 export function createTextMatcher(): TextMatcher {
   // A cache, not state: results never depend on it. Cleared when it grows past a few texts.
-  const cache = new Map<string, WordIndex>();
-  const indexed = (text: string): WordIndex => {
-    let index = cache.get(text);
-    if (index === undefined) {
+  const cache = new Map<string, readonly string[]>();
+  const split = (text: string): readonly string[] => {
+    let sequence = cache.get(text);
+    if (sequence === undefined) {
       if (cache.size >= 8) cache.clear();
-      index = indexOf(text);
-      cache.set(text, index);
+      sequence = words(text);
+      cache.set(text, sequence);
     }
-    return index;
+    return sequence;
   };
   return {
     contains(text, terms, mode) {
-      const texts = typeof text === 'string' ? [text] : Array.isArray(text) ? text : undefined;
-      if (texts === undefined || terms.length === 0) return false;
-      const indexes = texts.filter((t): t is string => typeof t === 'string').map(indexed);
-      const found = (term: Term): boolean => indexes.some((index) => hasTerm(index, term));
-      return mode === 'any' ? terms.some(found) : terms.every(found);
+      if (typeof text === 'string') return terms.test(split(text), mode);
+      if (!Array.isArray(text)) return false;
+      // Each string of an array is its own text: a phrase does not run from one into the next.
+      const strings = (text as unknown[]).filter((t): t is string => typeof t === 'string');
+      if (mode === 'any') return strings.some((t) => terms.test(split(t), 'any'));
+      if (terms.size === 0) return false;
+      // `all` across several texts: every term must appear in at least one of them.
+      return strings.length > 0 && everyTermSomewhere(strings.map(split), terms);
     },
   };
+}
+
+/** Whether every term of the set occurs in at least one of the word sequences. */
+function everyTermSomewhere(sequences: readonly (readonly string[])[], terms: TermSet): boolean {
+  if (sequences.length === 1) return terms.test(sequences[0] as readonly string[], 'all');
+  // Join the texts with a separator no word can equal, so phrases never cross texts.
+  const joined: string[] = [];
+  for (const sequence of sequences) {
+    if (joined.length > 0) joined.push(' ');
+    joined.push(...sequence);
+  }
+  return terms.test(joined, 'all');
 }

@@ -12,3 +12,4 @@ export { fromZodIssues } from './zod-issues.js';
 export { suggestion } from './did-you-mean.js';
 export { deepFreeze } from './deep-freeze.js';
 export { quote } from './quote.js';
+export { assertNever } from './assert-never.js';
