@@ -133,11 +133,11 @@ export interface ConditionScope {
   readonly text: TextMatcher;
   /** Starts an evaluation on `data`: values read before are forgotten. */
   begin(data: unknown): void;
-  /** The cache slot of a root path, by its dotted key. */
-  slot(path: string): number;
-  readonly frame: { data: unknown; epoch: number };
-  readonly values: unknown[];
-  readonly stamps: number[];
+  /**
+   * Wraps a reader of a root path so that, during one evaluation, the path is read
+   * once and shared by every condition of the scope (`undefined` = not found).
+   */
+  remember(path: string, read: Fn): Fn;
 }
 
 /**
@@ -147,19 +147,18 @@ export interface ConditionScope {
  */
 export function createConditionScope(): ConditionScope {
   const slots = new Map<string, number>();
-  const frame = { data: undefined as unknown, epoch: 0 };
+  let current: unknown;
+  let epoch = 0;
+  // INVARIANT: values[i] holds slot i's value for `current` when stamps[i] === epoch.
   const values: unknown[] = [];
   const stamps: number[] = [];
   return {
     text: createTextMatcher(),
-    frame,
-    values,
-    stamps,
     begin(data) {
-      frame.data = data;
-      frame.epoch++;
+      current = data;
+      epoch++;
     },
-    slot(path) {
+    remember(path, read) {
       let index = slots.get(path);
       if (index === undefined) {
         index = slots.size;
@@ -167,7 +166,15 @@ export function createConditionScope(): ConditionScope {
         values.push(undefined);
         stamps.push(-1);
       }
-      return index;
+      const slot = index;
+      return (data) => {
+        if (data !== current) return read(data);
+        if (stamps[slot] === epoch) return values[slot];
+        const value = read(data);
+        values[slot] = value;
+        stamps[slot] = epoch;
+        return value;
+      };
     },
   };
 }
@@ -179,25 +186,9 @@ export function createConditionScope(): ConditionScope {
  */
 function compileReadPath(keys: readonly string[], notFound: unknown, scope?: ConditionScope): Fn {
   if (keys.some((key) => FORBIDDEN_KEYS.has(key))) return constant(notFound);
-  const read = rawReader(keys);
-  if (scope === undefined) {
-    return (data) => {
-      const value = read(data);
-      return value === undefined ? notFound : value;
-    };
-  }
-  const index = scope.slot(keys.join('.'));
-  const { frame, values, stamps } = scope;
+  const read = scope === undefined ? rawReader(keys) : scope.remember(keys.join('.'), rawReader(keys));
   return (data) => {
-    let value: unknown;
-    if (data === frame.data && stamps[index] === frame.epoch) value = values[index];
-    else {
-      value = read(data);
-      if (data === frame.data) {
-        values[index] = value;
-        stamps[index] = frame.epoch;
-      }
-    }
+    const value = read(data);
     return value === undefined ? notFound : value;
   };
 }
