@@ -104,6 +104,7 @@ export default defineConfig(
   layer('src/internal/**', ['errors']),
   layer('src/calendar/**', ['errors', 'internal']),
   layer('src/conditions/**', ['errors', 'internal']),
+  layer('src/policy/**', ['errors', 'internal', 'calendar', 'conditions']),
   {
     files: ['src/testing/**'],
     rules: {

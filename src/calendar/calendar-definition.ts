@@ -92,6 +92,21 @@ const windowsSchema = z.array(windowSchema);
 const nameSchema = z.optional(z.string());
 
 /**
+ * The zod schema of {@link WeeklyHours} (also used by on-call schedule restrictions).
+ *
+ * @internal
+ */
+export const weeklyHoursSchema: z.ZodMiniType<WeeklyHours> = z.strictObject({
+  mon: z.optional(windowsSchema),
+  tue: z.optional(windowsSchema),
+  wed: z.optional(windowsSchema),
+  thu: z.optional(windowsSchema),
+  fri: z.optional(windowsSchema),
+  sat: z.optional(windowsSchema),
+  sun: z.optional(windowsSchema),
+});
+
+/**
  * The zod schema of {@link CalendarDefinition}: shape only; values are checked after.
  * Built with `zod/mini`, whose functions tree-shake (see docs/architecture.md).
  */
@@ -100,15 +115,7 @@ export const calendarDefinitionSchema: z.ZodMiniType<CalendarDefinition> = z.str
   weekly: z.union(
     [
       z.literal('24x7'),
-      z.strictObject({
-        mon: z.optional(windowsSchema),
-        tue: z.optional(windowsSchema),
-        wed: z.optional(windowsSchema),
-        thu: z.optional(windowsSchema),
-        fri: z.optional(windowsSchema),
-        sat: z.optional(windowsSchema),
-        sun: z.optional(windowsSchema),
-      }),
+      weeklyHoursSchema,
     ],
     { error: 'expected `"24x7"` or an object of weekday windows (`mon` … `sun`)' },
   ),

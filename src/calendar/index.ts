@@ -15,3 +15,6 @@ export { compileCalendar, type Calendar } from './compile-calendar.js';
 export { isOpen } from './is-open.js';
 export { nextOpening } from './next-opening.js';
 export { parseDuration } from './parse-duration.js';
+export { calendarDefinitionSchema, weeklyHoursSchema } from './calendar-definition.js';
+export { checkCalendar } from './compile-calendar.js';
+export { checkDuration } from './parse-duration.js';

@@ -24,7 +24,42 @@ export type IssueCode =
   | 'operator_not_allowed'
   | 'invalid_arguments'
   | 'condition_too_deep'
-  | 'condition_too_large';
+  | 'condition_too_large'
+  // policy: values and references (compile errors)
+  | 'invalid_id'
+  | 'duplicate_id'
+  | 'invalid_threshold'
+  | 'invalid_quorum'
+  | 'invalid_period'
+  | 'invalid_path'
+  | 'invalid_template'
+  | 'invalid_url'
+  | 'invalid_count'
+  | 'invalid_matrix'
+  | 'conflicting_keys'
+  | 'empty_list'
+  | 'metric_order'
+  | 'unknown_calendar'
+  | 'unknown_severity'
+  | 'unknown_tier'
+  | 'unknown_queue'
+  | 'unknown_role'
+  | 'unknown_schedule'
+  | 'unknown_gate'
+  | 'unknown_template'
+  | 'unknown_issue_code'
+  // policy: lintPolicy findings
+  | 'shadowed_rule'
+  | 'severity_without_target'
+  | 'unreachable_target'
+  | 'trigger_never_fires'
+  | 'warning_after_target'
+  | 'holidays_outside_years'
+  | 'role_without_members'
+  | 'ownership_cycle'
+  | 'unresolvable_approvers'
+  | 'queue_without_owner'
+  | 'review_overdue';
 
 /**
  * One problem found in a policy, a calendar, a duration or a ticket.

@@ -1,0 +1,11 @@
+export {
+  compilePolicy,
+  modelOf,
+  safeCompilePolicy,
+  type Policy,
+  type SafeCompileResult,
+} from './compile-policy.js';
+export type * from './policy-document.js';
+export type { PolicyModel } from './policy-model.js';
+export { lintPolicy, type LintPolicyOptions } from './lint-policy.js';
+export { policyJsonSchema } from './policy-json-schema.js';
