@@ -3,16 +3,27 @@
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 
+// Raised from 13/19 KB with the policy compiler (issue 3): its semantic checks and messages
+// (~5 KB gzip), lintPolicy (~2 KB) and the JSON Schema with field descriptions that
+// policyJsonSchema() returns (~5 KB). The last is dropped by any bundler when unused, which
+// the 'compile and lint only' budget shows.
 const BUDGETS = {
-  'our code (deps external)': { external: ['zod'], limit: 13 * 1024 },
-  'with dependencies': { external: [], limit: 19 * 1024 },
+  'our code (deps external)': { external: ['zod'], limit: 33 * 1024 },
+  'with dependencies': { external: [], limit: 40 * 1024 },
+  'compile and lint only, with dependencies': {
+    external: [],
+    limit: 35 * 1024,
+    contents: "export { compilePolicy, safeCompilePolicy, lintPolicy } from './dist/index.js';",
+  },
 };
 const MUST_NOT_CONTAIN = ['fast-check', 'calendarDefinitionArbitrary'];
 
 let failed = false;
-for (const [label, { external, limit }] of Object.entries(BUDGETS)) {
+for (const [label, { external, limit, contents }] of Object.entries(BUDGETS)) {
   const result = await build({
-    entryPoints: ['dist/index.js'],
+    ...(contents === undefined
+      ? { entryPoints: ['dist/index.js'] }
+      : { stdin: { contents, resolveDir: '.', loader: 'js' } }),
     bundle: true,
     minify: true,
     format: 'esm',

@@ -17,7 +17,7 @@ import { policySchema } from '../src/policy/policy-schema.js';
 type JsonSchema = { [key: string]: unknown };
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const SCHEMA_FILE = `${ROOT}schema/policy.schema.json`;
+export const SCHEMA_FILE: string = `${ROOT}schema/policy.schema.json`;
 const TYPES_FILE = `${ROOT}src/policy/policy-document.ts`;
 const KEBAB = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
 /** Record sections whose keys are ids. */

@@ -389,7 +389,6 @@ export function checkPolicy(
     listIds(ctx, escalation.initiation, ['escalation', 'initiation'], 'initiation rule');
     for (const [index, rule] of escalation.initiation.entries()) {
       const path = ['escalation', 'initiation', index];
-      nonEmpty(ctx, rule.roles, [...path, 'roles'], 'role');
       const allowed = references(ctx, 'role', rule.roles, roleIds, [...path, 'roles']) ?? new Set<string>();
       const fn = rule.when === undefined ? undefined : condition(ctx, rule.when, [...path, 'when']);
       const afterMs = rule.after === undefined ? 0 : (duration(ctx, rule.after, [...path, 'after']) ?? 0);
@@ -530,10 +529,12 @@ function checkSchedules(ctx: Ctx, doc: PolicyDocument): Map<string, ModelSchedul
       let restrictions: Calendar | undefined;
       if (layer.restrictions !== undefined && zone.calendar !== undefined) {
         const checked = checkCalendar({ timezone: schedule.timezone, weekly: layer.restrictions }, []);
-        // Issues of the weekly hours, moved under `restrictions` (the zone was reported above).
+        // Errors of the weekly hours, moved under `restrictions` (the zone was reported above).
+        // A layer restricted to no hours at all is a lint finding when it leaves its role empty.
         for (const found of checked.issues) {
-          if (found.path[0] === 'weekly')
+          if (found.path[0] === 'weekly' && found.severity === 'error') {
             ctx.issues.push({ ...found, path: [...at, 'restrictions', ...found.path.slice(1)] });
+          }
         }
         restrictions = checked.calendar;
       }
@@ -805,7 +806,6 @@ function checkActions(ctx: Ctx, actions: readonly EscalationAction[], path: Path
     const at = [...path, index];
     switch (action.kind) {
       case 'notify':
-        nonEmpty(ctx, action.to, [...at, 'to'], 'role');
         references(ctx, 'role', action.to, known.roleIds, [...at, 'to'], ['owner', 'secondary']);
         if (action.template !== undefined)
           reference(ctx, 'template', action.template, known.templates, [...at, 'template']);
@@ -939,7 +939,6 @@ function checkGates(
     const fn = gate.when === undefined ? undefined : condition(ctx, gate.when, [...path, 'when']);
     const from = references(ctx, 'severity', gate.from, severities, [...path, 'from']);
     const to = references(ctx, 'severity', gate.to, severities, [...path, 'to']);
-    nonEmpty(ctx, gate.approvers, [...path, 'approvers'], 'approver role');
     references(ctx, 'role', gate.approvers, roleIds, [...path, 'approvers']);
     const quorum = checkQuorum(gate.quorum ?? 'any', [...path, 'quorum']);
     if (isIssue(quorum)) ctx.issues.push(quorum);

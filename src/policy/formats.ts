@@ -42,6 +42,13 @@ function issue(code: IssueCode, path: Path, message: string): Issue {
 
 /** An id that is not kebab-case, as an issue; `undefined` when it is fine. */
 export function checkId(value: string, path: Path, kind: string): Issue | undefined {
+  if (FORBIDDEN_KEYS.has(value)) {
+    return issue(
+      'invalid_id',
+      path,
+      `invalid ${kind} id ${quote(value)}: the name is reserved (it leads to prototypes in JavaScript)`,
+    );
+  }
   if (ID.test(value)) return undefined;
   return issue(
     'invalid_id',

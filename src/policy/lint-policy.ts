@@ -59,14 +59,22 @@ function shadowing(
   kind: string,
 ): void {
   for (const [j, later] of rules.entries()) {
-    for (let i = 0; i < j; i++) {
-      const earlier = rules[i];
-      if (earlier === undefined) continue;
-      const always = earlier.when === undefined || isAlwaysTrue(earlier.when);
-      if (!always && (later.when === undefined || !implies(later.when, earlier.when))) continue;
-      const why = always
-        ? `${kind} ${quote(earlier.id)} before it matches every ticket`
-        : `every ticket it matches is matched first by ${kind} ${quote(earlier.id)}`;
+    const earlier = rules.slice(0, j);
+    const always = earlier.find((rule) => rule.when === undefined || isAlwaysTrue(rule.when));
+    const broader =
+      later.when === undefined ? undefined : earlier.find((rule) => implies(later.when, rule.when));
+    let why: string | undefined;
+    if (always !== undefined) why = `${kind} ${quote(always.id)} before it matches every ticket`;
+    else if (broader !== undefined)
+      why = `every ticket it matches is matched first by ${kind} ${quote(broader.id)}`;
+    else if (
+      later.when !== undefined &&
+      earlier.length > 1 &&
+      implies(later.when, { or: earlier.map((rule) => rule.when) })
+    ) {
+      why = `every ticket it matches is matched first by one of the ${kind}s before it`;
+    }
+    if (why !== undefined)
       finding(
         lint,
         'shadowed_rule',
@@ -74,8 +82,6 @@ function shadowing(
         `${kind} ${quote(later.id)} can never match: ${why}`,
         later,
       );
-      break;
-    }
   }
 }
 

@@ -48,7 +48,12 @@ export const MINIMAL: PolicyDocument = {
   },
   sla: {
     targets: [
-      { id: 'sev1', severity: 'sev1', calendar: 'always-on', metrics: { firstResponse: '15m', resolution: '4h' } },
+      {
+        id: 'sev1',
+        severity: 'sev1',
+        calendar: 'always-on',
+        metrics: { firstResponse: '15m', resolution: '4h' },
+      },
       { id: 'default', calendar: 'us-business', metrics: { firstResponse: '4h', resolution: '24h' } },
     ],
   },
