@@ -1,16 +1,95 @@
 /**
- * `npm run demo`: the business-time engine on a sample support calendar —
- * deadlines across a weekend, a holiday, a half-day exception and a DST change.
+ * `npm run demo`: compiles and lints the reference policy (examples/policies/acme-saas.json),
+ * prints a summary of it, shows how a broken policy is answered, then runs the
+ * business-time engine on a sample support calendar — deadlines across a weekend, a
+ * holiday, a half-day exception and a DST change.
  */
+import { readFileSync } from 'node:fs';
 import {
   addBusinessTime,
   businessTimeBetween,
   compileCalendar,
+  compilePolicy,
+  formatIssues,
   isOpen,
+  lintPolicy,
   nextOpening,
   parseDuration,
   PolicyError,
+  safeCompilePolicy,
+  type PolicyDocument,
 } from 'escalation-engine';
+
+// ---------------------------------------------------------------- the reference policy
+const file = new URL('./policies/acme-saas.json', import.meta.url);
+const document = JSON.parse(readFileSync(file, 'utf8')) as PolicyDocument;
+const started = performance.now();
+const policy = compilePolicy(document);
+const compileMs = performance.now() - started;
+const def = policy.definition;
+const count = (list: readonly unknown[] | undefined): string => String(list?.length ?? 0);
+const targetOf = (value: unknown): string =>
+  value === undefined ? '—' : typeof value === 'string' ? value : (value as { target: string }).target;
+
+console.log(`== Reference policy ${def.id} ${def.version} (examples/policies/acme-saas.json)`);
+console.log(
+  `compiled in ${compileMs.toFixed(1)} ms (first call in the process), ${String(policy.warnings.length)} warnings\n`,
+);
+console.log(`severities: ${def.severities.map((s) => `${s.id} ${s.name}`).join(', ')}`);
+console.log(`tiers: ${(def.tiers ?? []).map((t) => t.id).join(', ')}`);
+console.log(
+  `calendars: ${Object.entries(def.calendars)
+    .map(([id, cal]) => `${id} (${cal.timezone})`)
+    .join(', ')}`,
+);
+const serviceLines = [...new Set(def.routing.queues.map((q) => q.serviceLine))];
+console.log(
+  `queues: ${count(def.routing.queues)} in ${String(serviceLines.length)} service lines (${serviceLines.join(', ')}), default ${def.routing.default}`,
+);
+console.log(
+  `classification rules: ${count(def.classification.rules)}, matrix: ${def.classification.matrix === undefined ? 'no' : 'yes'}, default ${def.classification.default}`,
+);
+console.log(
+  `roles: ${String(Object.keys(def.roles).length)}, schedules: ${String(Object.keys(def.schedules ?? {}).length)}, ` +
+    `escalation rules: ${count(def.escalation?.rules)}, initiation rules: ${count(def.escalation?.initiation)}, ` +
+    `approval gates: ${count(def.approvals?.gates)}`,
+);
+console.log(
+  `templates: ${String(Object.keys(def.communication?.templates ?? {}).length)}, cadences: ${count(def.communication?.cadence)}, ` +
+    `required-fields rules: ${count(def.requiredFields)}, problem rules: ${count(def.problems?.rules)}`,
+);
+console.log('\nSLA targets (first match wins):');
+console.log(
+  `  ${'target'.padEnd(26)}${'severity'.padEnd(12)}${'tier'.padEnd(22)}${'calendar'.padEnd(17)}ack     first   next    update  resolve`,
+);
+for (const t of def.sla.targets) {
+  const list = (v: string | readonly string[] | undefined): string =>
+    v === undefined ? 'any' : typeof v === 'string' ? v : v.join(',');
+  const m = t.metrics;
+  console.log(
+    `  ${t.id.padEnd(26)}${list(t.severity).padEnd(12)}${list(t.tier).padEnd(22)}${t.calendar.padEnd(17)}` +
+      [m.acknowledge, m.firstResponse, m.nextResponse, m.periodicUpdate, m.resolution]
+        .map((v) => targetOf(v).padEnd(8))
+        .join(''),
+  );
+}
+
+const now = '2026-11-26T12:00:00Z';
+const findings = lintPolicy(policy, { now });
+console.log(`\n== lintPolicy (now = ${now}): ${String(findings.length)} findings`);
+if (findings.length > 0) console.log(formatIssues(findings));
+
+const broken = JSON.parse(
+  JSON.stringify(document).replace('"calendar":"us-business"', '"calendar":"us-bizness"'),
+) as unknown;
+const refused = safeCompilePolicy(broken);
+if (!refused.success)
+  console.log(
+    `\n== A typo in a copy of the policy is refused with its path\n${formatIssues(refused.issues)}`,
+  );
+
+// ---------------------------------------------------------------- business time
+console.log('\n== Business time\n');
 
 const support = compileCalendar({
   timezone: 'America/New_York',

@@ -48,6 +48,7 @@ export type IssueCode =
   | 'unknown_gate'
   | 'unknown_template'
   | 'unknown_issue_code'
+  | 'template_audience_mismatch'
   // policy: lintPolicy findings
   | 'shadowed_rule'
   | 'severity_without_target'

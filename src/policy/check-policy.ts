@@ -22,7 +22,7 @@ import {
   isIssue,
   type ClockPoint,
 } from './formats.js';
-import { ISSUE_CODES, isIgnorable } from './issue-codes.js';
+import { ISSUE_CODES } from './issue-codes.js';
 import type {
   EscalationAction,
   MetricName,
@@ -200,7 +200,24 @@ function runbooks(ctx: Ctx, list: readonly Runbook[] | undefined, path: Path): r
   return list ?? [];
 }
 
-function ignoreCodes(ctx: Ctx, codes: readonly string[] | undefined, path: Path): ReadonlySet<string> {
+/** The findings each kind of rule may accept with `ignore` (the codes reported on it). */
+const IGNORABLE: Readonly<
+  Record<'rule' | 'queue' | 'target' | 'escalation rule' | 'gate', readonly IssueCode[]>
+> = {
+  rule: ['shadowed_rule'],
+  queue: ['shadowed_rule', 'ownership_cycle', 'queue_without_owner', 'role_without_members'],
+  target: ['unreachable_target', 'warning_after_target', 'metric_order'],
+  'escalation rule': ['trigger_never_fires', 'warning_after_target'],
+  gate: ['unresolvable_approvers'],
+};
+
+function ignoreCodes(
+  ctx: Ctx,
+  codes: readonly string[] | undefined,
+  path: Path,
+  kind: keyof typeof IGNORABLE,
+): ReadonlySet<string> {
+  const allowed: readonly string[] = IGNORABLE[kind];
   for (const [index, code] of (codes ?? []).entries()) {
     if (!ISSUE_CODES.has(code)) {
       error(
@@ -209,12 +226,12 @@ function ignoreCodes(ctx: Ctx, codes: readonly string[] | undefined, path: Path)
         [...path, index],
         `unknown issue code ${quote(code)}${suggestion(code, ISSUE_CODES)}`,
       );
-    } else if (!isIgnorable(code)) {
+    } else if (!allowed.includes(code)) {
       error(
         ctx,
         'invalid_value',
         [...path, index],
-        `issue code ${quote(code)} cannot be ignored: only lint findings and \`metric_order\` can`,
+        `issue code ${quote(code)} is never reported on a ${kind}: it may ignore ${allowed.map((c) => `\`${c}\``).join(', ')}`,
       );
     }
   }
@@ -262,6 +279,16 @@ export function checkPolicy(
 
   // Roles and schedules (referenced from classification on).
   recordIds(ctx, ['roles'], 'role');
+  for (const reserved of ['owner', 'secondary']) {
+    if (Object.hasOwn(doc.roles, reserved)) {
+      error(
+        ctx,
+        'invalid_id',
+        ['roles', reserved],
+        `invalid role id \`${reserved}\`: the name is reserved (actions use it for the ticket's ${reserved === 'owner' ? 'owner' : 'secondary owner'})`,
+      );
+    }
+  }
   recordIds(ctx, ['schedules'], 'schedule');
   const scheduleIds = new Set(Object.keys(doc.schedules ?? {}));
   const roles = new Map<string, ModelRole>();
@@ -284,7 +311,7 @@ export function checkPolicy(
     const path = ['classification', 'rules', index];
     const fn = condition(ctx, rule.when, [...path, 'when']);
     reference(ctx, 'severity', rule.severity, severityRank, [...path, 'severity']);
-    ignoreCodes(ctx, rule.ignore, [...path, 'ignore']);
+    ignoreCodes(ctx, rule.ignore, [...path, 'ignore'], 'rule');
     if (fn !== undefined) {
       rules.push({
         id: rule.id,
@@ -325,7 +352,7 @@ export function checkPolicy(
         reference(ctx, 'role', owner.secondary, roleIds, [...at, 'secondary']);
       owners.set(key, owner);
     }
-    ignoreCodes(ctx, queue.ignore, [...path, 'ignore']);
+    ignoreCodes(ctx, queue.ignore, [...path, 'ignore'], 'queue');
     queues.push({
       id: queue.id,
       index,
@@ -370,7 +397,7 @@ export function checkPolicy(
         if (everyMs !== undefined && times !== undefined)
           repeat = { everyMs, times, while: rule.repeat.while ?? fallbackWhile };
       }
-      ignoreCodes(ctx, rule.ignore, [...path, 'ignore']);
+      ignoreCodes(ctx, rule.ignore, [...path, 'ignore'], 'escalation rule');
       if (trigger !== undefined) {
         escalationRules.push({
           id: rule.id,
@@ -441,6 +468,8 @@ export function checkPolicy(
   // Governance.
   let governance: PolicyModel['governance'];
   if (doc.governance !== undefined) {
+    if (doc.governance.owner.trim() === '')
+      error(ctx, 'invalid_value', ['governance', 'owner'], 'the owner must not be empty');
     const reviewedAt = checkDate(doc.governance.reviewedAt, ['governance', 'reviewedAt']);
     const every = checkPeriod(doc.governance.reviewEvery, ['governance', 'reviewEvery']);
     if (isIssue(reviewedAt)) ctx.issues.push(reviewedAt);
@@ -645,17 +674,22 @@ function checkSla(
   };
   const resolvedOn = new Set(sla.resolvedOn ?? DEFAULT_RESOLVED_ON);
   if (sla.resolvedOn !== undefined) nonEmpty(ctx, sla.resolvedOn, ['sla', 'resolvedOn'], 'status');
-  for (const metric of METRICS) {
-    for (const status of pauseOn(metric)) {
+  // A status that pauses a clock and also resolves the ticket: the clock could never resume.
+  const conflicts = (statuses: readonly string[] | undefined, path: Path): void => {
+    for (const [index, status] of (statuses ?? []).entries()) {
       if (resolvedOn.has(status)) {
         error(
           ctx,
           'invalid_value',
-          ['sla', 'pauseOn'],
+          [...path, index],
           `status ${quote(status)} both pauses and resolves (it is in \`resolvedOn\`)`,
         );
       }
     }
+  };
+  if (Array.isArray(sla.pauseOn)) conflicts(sla.pauseOn as readonly string[], ['sla', 'pauseOn']);
+  else if (sla.pauseOn !== undefined) {
+    for (const [key, statuses] of Object.entries(sla.pauseOn)) conflicts(statuses, ['sla', 'pauseOn', key]);
   }
   const slaWarnings = points(ctx, sla.warnAt, ['sla', 'warnAt']) ?? [];
   listIds(ctx, sla.targets, ['sla', 'targets'], 'target');
@@ -666,7 +700,7 @@ function checkSla(
     const targetTiers = references(ctx, 'tier', target.tier, tiers, [...path, 'tier']);
     const targetQueues = references(ctx, 'queue', target.queue, queueIds, [...path, 'queue']);
     const calendarKnown = reference(ctx, 'calendar', target.calendar, calendarIds, [...path, 'calendar']);
-    const ignore = ignoreCodes(ctx, target.ignore, [...path, 'ignore']);
+    const ignore = ignoreCodes(ctx, target.ignore, [...path, 'ignore'], 'target');
     const targetWarnings = points(ctx, target.warnAt, [...path, 'warnAt']);
     const metrics: ModelMetric[] = [];
     const given = METRICS.filter((metric) => target.metrics[metric] !== undefined);
@@ -684,6 +718,7 @@ function checkSla(
           ? calendarKnown
           : reference(ctx, 'calendar', detail.calendar, calendarIds, [...at, 'calendar']);
       const warnings = points(ctx, detail.warnAt, [...at, 'warnAt']);
+      conflicts(detail.pauseOn, [...at, 'pauseOn']);
       const calendar = calendars.get(calendarId);
       if (ms === undefined || !known || calendar === undefined) continue;
       metrics.push({
@@ -822,9 +857,19 @@ function checkActions(ctx: Ctx, actions: readonly EscalationAction[], path: Path
       case 'requestApproval':
         reference(ctx, 'gate', action.gate, known.gateIds, [...at, 'gate']);
         break;
-      case 'sendUpdate':
+      case 'sendUpdate': {
         reference(ctx, 'template', action.template, known.templates, [...at, 'template']);
+        const audience = known.templates.get(action.template)?.audience;
+        if (audience !== undefined && audience !== action.audience) {
+          warn(
+            ctx,
+            'template_audience_mismatch',
+            [...at, 'template'],
+            `template ${quote(action.template)} is written for \`${audience}\`, not \`${action.audience}\``,
+          );
+        }
         break;
+      }
       default:
         assertNever(action);
     }
@@ -873,7 +918,7 @@ function checkCadence(
     if (templateKnown && audience !== undefined && audience !== cadence.audience) {
       warn(
         ctx,
-        'invalid_value',
+        'template_audience_mismatch',
         [...path, 'template'],
         `template ${quote(cadence.template)} is written for \`${audience}\`, not \`${cadence.audience}\``,
       );
@@ -967,7 +1012,7 @@ function checkGates(
       }
       reference(ctx, 'role', gate.escalateTo, roleIds, [...path, 'escalateTo']);
     }
-    ignoreCodes(ctx, gate.ignore, [...path, 'ignore']);
+    ignoreCodes(ctx, gate.ignore, [...path, 'ignore'], 'gate');
     if (isIssue(quorum)) continue;
     gates.push({
       id: gate.id,

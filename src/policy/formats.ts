@@ -67,7 +67,7 @@ function checkPercent(digits: string, text: string, path: Path, allowHundred: bo
     return issue(
       'invalid_threshold',
       path,
-      `invalid threshold ${quote(text)}: a percentage must be above \`0%\` and ${allowHundred ? 'at most `100%`' : 'below `100%` (use `breach`)'}`,
+      `invalid threshold ${quote(text)}: a percentage must be above \`0%\` and ${allowHundred ? 'at most `100%`' : 'below `100%` (the breach itself)'}`,
     );
   }
   return { kind: 'fraction', fraction };

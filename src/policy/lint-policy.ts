@@ -138,16 +138,35 @@ function targets(lint: Lint): void {
 }
 
 function triggers(lint: Lint): void {
-  const defined = new Set(lint.model.sla.targets.flatMap((target) => target.metrics.map((m) => m.metric)));
+  const metrics = lint.model.sla.targets.flatMap((target) => target.metrics.map((m) => ({ target, m })));
   for (const rule of lint.model.escalation.rules) {
-    if (rule.trigger.kind !== 'clock' || defined.has(rule.trigger.metric)) continue;
-    finding(
-      lint,
-      'trigger_never_fires',
-      ['escalation', 'rules', rule.index, 'on', 'clock'],
-      `rule ${quote(rule.id)} watches the \`${rule.trigger.metric}\` clock, which no SLA target defines`,
-      lint.doc.escalation?.rules[rule.index],
-    );
+    const { trigger } = rule;
+    if (trigger.kind !== 'clock') continue;
+    const source = lint.doc.escalation?.rules[rule.index];
+    const watched = metrics.filter(({ m }) => m.metric === trigger.metric);
+    if (watched.length === 0) {
+      finding(
+        lint,
+        'trigger_never_fires',
+        ['escalation', 'rules', rule.index, 'on', 'clock'],
+        `rule ${quote(rule.id)} watches the \`${trigger.metric}\` clock, which no SLA target defines`,
+        source,
+      );
+      continue;
+    }
+    // A lead time as long as a target fires when that clock starts, not before its breach.
+    if (trigger.at.kind !== 'offset' || trigger.at.ms >= 0) continue;
+    const lead = -trigger.at.ms;
+    for (const { target, m } of watched) {
+      if (lead < m.targetMs) continue;
+      finding(
+        lint,
+        'warning_after_target',
+        ['escalation', 'rules', rule.index, 'on', 'at'],
+        `rule ${quote(rule.id)}: \`${formatMs(lead)} before\` comes at or before the \`${trigger.metric}\` clock starts for target ${quote(target.id)} (${formatMs(m.targetMs)})`,
+        source,
+      );
+    }
   }
 }
 
@@ -228,8 +247,9 @@ function ownership(lint: Lint, empty: ReadonlySet<string>): void {
           );
         }
       }
+      // The owner, then each transfer in firing order (`secondary` is the entry's secondary).
       const chain = [owner.primary];
-      if (owner.secondary !== undefined) chain.push(owner.secondary);
+      if (owner.secondary === owner.primary) chain.push(owner.secondary);
       for (const to of transfers) {
         const role = to === 'secondary' ? owner.secondary : to;
         if (role !== undefined) chain.push(role);

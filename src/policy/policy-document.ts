@@ -380,7 +380,7 @@ export interface RepeatPolicy {
   readonly every: string;
   /** How many repeats after the first firing. */
   readonly times: number;
-  /** The condition that keeps the ladder going. @defaultValue "unresolved" */
+  /** The condition that keeps the ladder going: `unacknowledged` by default for an `unacknowledgedFor` trigger, else `unresolved`. */
   readonly while?: 'unacknowledged' | 'unresolved' | undefined;
 }
 

@@ -154,7 +154,7 @@ describe('safeCompilePolicy: ids and references', () => {
     input.roles.Leads = { members: ['x'] };
     expect(codes(input)).toContain('invalid_id');
     expect(lines(input).filter((line) => line.includes('invalid'))).toEqual([
-      'calendars.__proto__: invalid calendar id `__proto__`: expected kebab-case (lowercase letters and digits joined by `-`), such as `us-business`',
+      'calendars.__proto__: invalid calendar id `__proto__`: the name is reserved (it leads to prototypes in JavaScript)',
       'severities[0].id: invalid severity id `Sev1`: expected kebab-case (lowercase letters and digits joined by `-`), such as `us-business`',
       'roles.Leads: invalid role id `Leads`: expected kebab-case (lowercase letters and digits joined by `-`), such as `us-business`',
     ]);
@@ -271,7 +271,7 @@ describe('safeCompilePolicy: values', () => {
       'sla.targets[0].metrics.resolution: invalid target `0m`: it must be longer than zero',
       'sla.targets[0].metrics.acknowledge.warnAt[1]: invalid threshold `soon`: expected a percentage of the target such as `75%`, or a lead time such as `30m before`',
       // `warnAt` was added after `targets`: issues come in document order.
-      'sla.warnAt[1]: invalid threshold `100%`: a percentage must be above `0%` and below `100%` (use `breach`)',
+      'sla.warnAt[1]: invalid threshold `100%`: a percentage must be above `0%` and below `100%` (the breach itself)',
       'sla.warnAt[2]: invalid threshold `3 hours before`: invalid duration `3 hours`: expected a number and a unit (`h`, `m`, `s`, `ms`) such as `15m`, `4h`, `1h30m` or `PT1H30M`',
       'sla.warnAt[3]: invalid threshold `0m before`: the lead time must be above zero',
     ]);
@@ -298,29 +298,52 @@ describe('safeCompilePolicy: values', () => {
     expect(safeCompilePolicy(accepted).success).toBe(true);
   });
 
-  it('only lets `ignore` list known codes that may be ignored', () => {
+  it('only lets `ignore` list known codes that are reported on that kind of rule', () => {
     expect(
       lines(
         variant((d) => {
-          d.classification.rules[0].ignore = ['shadowed-rule', 'unknown_role'];
+          d.classification.rules[0].ignore = ['shadowed-rule', 'unknown_role', 'shadowed_rule'];
+          d.routing.queues[0].ignore = ['review_overdue'];
         }),
       ),
     ).toEqual([
       'classification.rules[0].ignore[0]: unknown issue code `shadowed-rule` (did you mean `shadowed_rule`?)',
-      'classification.rules[0].ignore[1]: issue code `unknown_role` cannot be ignored: only lint findings and `metric_order` can',
+      'classification.rules[0].ignore[1]: issue code `unknown_role` is never reported on a rule: it may ignore `shadowed_rule`',
+      'routing.queues[0].ignore[0]: issue code `review_overdue` is never reported on a queue: it may ignore `shadowed_rule`, `ownership_cycle`, `queue_without_owner`, `role_without_members`',
     ]);
   });
 
-  it('refuses a status that both pauses and resolves, and an empty resolvedOn', () => {
+  it('refuses a status that both pauses and resolves, wherever it is listed, and an empty resolvedOn', () => {
     expect(
       lines(
         variant((d) => {
           d.sla.pauseOn = { default: ['pending'], resolution: ['resolved'] };
+          d.sla.targets[0].metrics.firstResponse = { target: '15m', pauseOn: ['on-hold', 'closed'] };
         }),
       ),
-    ).toEqual(['sla.pauseOn: status `resolved` both pauses and resolves (it is in `resolvedOn`)']);
+    ).toEqual([
+      'sla.targets[0].metrics.firstResponse.pauseOn[1]: status `closed` both pauses and resolves (it is in `resolvedOn`)',
+      'sla.pauseOn.resolution[0]: status `resolved` both pauses and resolves (it is in `resolvedOn`)',
+    ]);
+    expect(lines(variant((d) => (d.sla.pauseOn = ['resolved'])))).toEqual([
+      'sla.pauseOn[0]: status `resolved` both pauses and resolves (it is in `resolvedOn`)',
+    ]);
     expect(lines(variant((d) => (d.sla.resolvedOn = [])))).toEqual([
       'sla.resolvedOn: expected at least one status',
+    ]);
+  });
+
+  it('reserves the role ids `owner` and `secondary`, which actions use for the ticket', () => {
+    expect(
+      lines(
+        variant((d) => {
+          d.roles.owner = { members: ['x'] };
+          d.roles.secondary = { members: ['y'] };
+        }),
+      ),
+    ).toEqual([
+      "roles.owner: invalid role id `owner`: the name is reserved (actions use it for the ticket's owner)",
+      "roles.secondary: invalid role id `secondary`: the name is reserved (actions use it for the ticket's secondary owner)",
     ]);
   });
 
@@ -547,6 +570,33 @@ describe('safeCompilePolicy: values', () => {
       'problems.rules[1].minTickets: invalid ticket count `5.5`: expected a whole number from 2 to 100000',
       'problems.rules[1].within: invalid duration `1d`: days, weeks, months and years are not accepted: a business day is ambiguous (8 h? 24 h? until the next opening?), write hours such as `24h` or `8h`',
       'problems.rules[1].severity: unknown severity `sev0` (did you mean `sev1`?)',
+    ]);
+  });
+
+  it('warns when an update is sent from a template written for another audience', () => {
+    const result = safeCompilePolicy(
+      variant((d) => {
+        d.communication = {
+          templates: { brief: { audience: 'executive', body: 'Sev1 on {{ticket.service}}' } },
+        };
+        d.escalation = {
+          rules: [
+            {
+              id: 'tell',
+              on: { severityBecomes: 'sev1' },
+              actions: [{ kind: 'sendUpdate', audience: 'customer', template: 'brief' }],
+            },
+          ],
+        };
+      }),
+    );
+    expect(result.success && result.warnings).toEqual([
+      {
+        code: 'template_audience_mismatch',
+        severity: 'warning',
+        path: ['escalation', 'rules', 0, 'actions', 0, 'template'],
+        message: 'template `brief` is written for `executive`, not `customer`',
+      },
     ]);
   });
 

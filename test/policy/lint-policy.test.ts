@@ -138,6 +138,24 @@ describe('lintPolicy', () => {
     ]);
   });
 
+  it('finds clock triggers whose lead time is as long as a target they watch', () => {
+    expect(
+      lines((d) => {
+        d.escalation = {
+          rules: [
+            {
+              id: 'early',
+              on: { clock: 'firstResponse', at: '1h before' },
+              actions: [{ kind: 'notify', to: ['owner'] }],
+            },
+          ],
+        };
+      }),
+    ).toEqual([
+      'escalation.rules[0].on.at: rule `early`: `1h before` comes at or before the `firstResponse` clock starts for target `sev1` (15m) (warning)',
+    ]);
+  });
+
   it('finds calendars whose dated holidays miss the current year (only given `now`)', () => {
     const edit = (d: Draft): void => {
       d.calendars['us-business'].holidays = [
@@ -180,25 +198,31 @@ describe('lintPolicy', () => {
   });
 
   it('finds ownership that returns to a role that already had it', () => {
+    const transfers = (d: Draft, ...to: string[]): void => {
+      d.escalation = {
+        rules: to.map((role, index) => ({
+          id: `transfer-${String(index)}`,
+          on: { unacknowledgedFor: `${String(10 * (index + 1))}m` },
+          actions: [{ kind: 'transferOwnership', to: role }],
+        })),
+      };
+    };
+    // Time-bound ownership to the secondary, then a manager: no cycle.
     expect(
       lines((d) => {
-        d.escalation = {
-          rules: [
-            {
-              id: 'to-secondary',
-              on: { unacknowledgedFor: '10m' },
-              actions: [{ kind: 'transferOwnership', to: 'secondary' }],
-            },
-            {
-              id: 'back',
-              on: { unacknowledgedFor: '20m' },
-              actions: [{ kind: 'transferOwnership', to: 'support-agents' }],
-            },
-          ],
-        };
+        d.roles.managers = { members: ['mary@example.com'] };
+        transfers(d, 'secondary', 'managers');
+      }),
+    ).toEqual([]);
+    expect(lines((d) => transfers(d, 'secondary', 'support-agents'))).toEqual([
+      'routing.queues[0].owners["*"]: queue `general`: ownership of `*` tickets returns to a role that already had it (support-agents → support-leads → support-agents) (warning)',
+    ]);
+    expect(
+      lines((d) => {
+        d.routing.queues[0].owners['*'].secondary = 'support-agents';
       }),
     ).toEqual([
-      'routing.queues[0].owners["*"]: queue `general`: ownership of `*` tickets returns to a role that already had it (support-agents → support-leads → support-leads) (warning)',
+      'routing.queues[0].owners["*"]: queue `general`: ownership of `*` tickets returns to a role that already had it (support-agents → support-agents) (warning)',
     ]);
   });
 
