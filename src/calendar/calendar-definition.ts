@@ -112,13 +112,9 @@ export const weeklyHoursSchema: z.ZodMiniType<WeeklyHours> = z.strictObject({
  */
 export const calendarDefinitionSchema: z.ZodMiniType<CalendarDefinition> = z.strictObject({
   timezone: z.string(),
-  weekly: z.union(
-    [
-      z.literal('24x7'),
-      weeklyHoursSchema,
-    ],
-    { error: 'expected `"24x7"` or an object of weekday windows (`mon` … `sun`)' },
-  ),
+  weekly: z.union([z.literal('24x7'), weeklyHoursSchema], {
+    error: 'expected `"24x7"` or an object of weekday windows (`mon` … `sun`)',
+  }),
   holidays: z.optional(
     z.array(
       z.union(

@@ -9,9 +9,16 @@ import {
 } from '../internal/index.js';
 import { calendarDefinitionSchema, type CalendarDefinition, type TimeWindow } from './calendar-definition.js';
 import { createTimeline, isHoliday, mergeRanges, type DayRules, type Timeline } from './timeline.js';
-import { createZoneOffsets } from './time-zone.js';
+import { createZoneOffsets, type ZoneOffsets } from './time-zone.js';
 
 const CALENDAR = Symbol('escalation-engine.calendar');
+
+/**
+ * Zone readers by zone name, shared by calendars compiled together (a policy's).
+ *
+ * @internal
+ */
+export type ZoneCache = Map<string, ZoneOffsets | undefined>;
 
 /**
  * A compiled business-hours calendar: validated, with its open periods
@@ -169,6 +176,7 @@ function dateIssue(path: readonly (string | number)[], text: string): Issue {
 export function checkCalendar(
   input: unknown,
   path: readonly (string | number)[] = [],
+  zones?: ZoneCache,
 ): { calendar: Calendar | undefined; issues: Issue[] } {
   const shape = calendarDefinitionSchema.safeParse(input);
   if (!shape.success)
@@ -176,7 +184,9 @@ export function checkCalendar(
   const def = shape.data;
   const issues: Issue[] = [];
 
-  const zone = createZoneOffsets(def.timezone);
+  // Reading a zone from Intl costs a formatter; calendars compiled together share one per zone.
+  const zone = zones?.has(def.timezone) === true ? zones.get(def.timezone) : createZoneOffsets(def.timezone);
+  zones?.set(def.timezone, zone);
   if (zone === undefined) {
     issues.push({
       code: 'invalid_timezone',

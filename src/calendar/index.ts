@@ -16,5 +16,5 @@ export { isOpen } from './is-open.js';
 export { nextOpening } from './next-opening.js';
 export { parseDuration } from './parse-duration.js';
 export { calendarDefinitionSchema, weeklyHoursSchema } from './calendar-definition.js';
-export { checkCalendar } from './compile-calendar.js';
+export { checkCalendar, type ZoneCache } from './compile-calendar.js';
 export { checkDuration } from './parse-duration.js';

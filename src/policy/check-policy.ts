@@ -1,4 +1,4 @@
-import { checkCalendar, checkDuration, type Calendar } from '../calendar/index.js';
+import { checkCalendar, checkDuration, type Calendar, type ZoneCache } from '../calendar/index.js';
 import {
   checkCondition,
   createConditionScope,
@@ -70,6 +70,8 @@ interface Ctx {
   readonly scope: ConditionScope;
   /** The raw input, for the keys zod drops (`__proto__` in records). */
   readonly raw: unknown;
+  /** Zone readers shared by every calendar of the policy (calendars and schedules). */
+  readonly zones: ZoneCache;
 }
 
 function error(ctx: Ctx, code: IssueCode, path: Path, message: string, ruleId?: string): void {
@@ -253,7 +255,7 @@ export function checkPolicy(
   doc: PolicyDocument,
   raw: unknown,
 ): { model: PolicyModel | undefined; issues: Issue[]; warnings: Issue[] } {
-  const ctx: Ctx = { issues: [], warnings: [], scope: createConditionScope(), raw };
+  const ctx: Ctx = { issues: [], warnings: [], scope: createConditionScope(), raw, zones: new Map() };
 
   push(ctx, checkId(doc.id, ['id'], 'policy'));
   if (doc.version.trim() === '') error(ctx, 'invalid_value', ['version'], 'the version must not be empty');
@@ -262,7 +264,7 @@ export function checkPolicy(
   const calendars = new Map<string, Calendar>();
   recordIds(ctx, ['calendars'], 'calendar');
   for (const [name, def] of Object.entries(doc.calendars)) {
-    const checked = checkCalendar(def, ['calendars', name]);
+    const checked = checkCalendar(def, ['calendars', name], ctx.zones);
     if (checked.calendar === undefined) ctx.issues.push(...checked.issues);
     else {
       calendars.set(name, checked.calendar);
@@ -546,7 +548,7 @@ function checkSchedules(ctx: Ctx, doc: PolicyDocument): Map<string, ModelSchedul
   for (const [name, schedule] of Object.entries(doc.schedules ?? {})) {
     const path = ['schedules', name];
     // The zone is checked once, through an always-open calendar in it.
-    const zone = checkCalendar({ timezone: schedule.timezone, weekly: '24x7' }, path);
+    const zone = checkCalendar({ timezone: schedule.timezone, weekly: '24x7' }, path, ctx.zones);
     ctx.issues.push(...zone.issues);
     nonEmpty(ctx, schedule.layers, [...path, 'layers'], 'layer');
     const layers: ModelLayer[] = [];
@@ -557,7 +559,11 @@ function checkSchedules(ctx: Ctx, doc: PolicyDocument): Map<string, ModelSchedul
       nonEmpty(ctx, layer.members, [...at, 'members'], 'member');
       let restrictions: Calendar | undefined;
       if (layer.restrictions !== undefined && zone.calendar !== undefined) {
-        const checked = checkCalendar({ timezone: schedule.timezone, weekly: layer.restrictions }, []);
+        const checked = checkCalendar(
+          { timezone: schedule.timezone, weekly: layer.restrictions },
+          [],
+          ctx.zones,
+        );
         // Errors of the weekly hours, moved under `restrictions` (the zone was reported above).
         // A layer restricted to no hours at all is a lint finding when it leaves its role empty.
         for (const found of checked.issues) {

@@ -48,6 +48,20 @@ function copyData(value: unknown): unknown {
   return out;
 }
 
+/**
+ * Makes the parsed document the policy's own: zod already built new objects and arrays
+ * for everything it checked, except the conditions (`when`, matrix `value`), which it
+ * passes through by reference; those are copied here, so freezing never touches the input.
+ */
+function ownConditions(node: unknown): void {
+  if (node === null || typeof node !== 'object') return;
+  const record = node as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if ((key === 'when' || key === 'value') && !Array.isArray(node)) record[key] = copyData(record[key]);
+    else ownConditions(record[key]);
+  }
+}
+
 /** Issues in the order their paths appear in the input document. */
 function inDocumentOrder(issues: readonly Issue[], input: unknown): Issue[] {
   const rank = (path: readonly (string | number)[]): number[] => {
@@ -104,7 +118,8 @@ export function safeCompilePolicy(input: unknown): SafeCompileResult {
     return { success: false, issues: all as [Issue, ...Issue[]] };
   }
   const ordered = Object.freeze(inDocumentOrder(warnings, input));
-  const definition = deepFreeze(copyData(shape.data) as PolicyDocument);
+  ownConditions(shape.data);
+  const definition = deepFreeze(shape.data);
   const policy: PolicyInternals = Object.freeze({
     id: definition.id,
     version: definition.version,

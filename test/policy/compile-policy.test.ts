@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   PolicyError,
@@ -60,6 +61,23 @@ describe('compilePolicy', () => {
     expect(fromEditable.definition.classification.rules[0]?.when).toEqual(
       MINIMAL.classification.rules[0]?.when,
     );
+  });
+
+  it('freezes nothing of its input, however large', () => {
+    const input = JSON.parse(
+      readFileSync(new URL('../../examples/policies/acme-saas.json', import.meta.url), 'utf8'),
+    ) as unknown;
+    const policy = compilePolicy(input);
+    const frozen: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (node === null || typeof node !== 'object') return;
+      if (Object.isFrozen(node)) frozen.push(path);
+      for (const [key, child] of Object.entries(node)) walk(child, `${path}/${key}`);
+    };
+    walk(input, '');
+    expect(frozen).toEqual([]);
+    expect(policy.definition).toEqual(input);
+    expect(Object.isFrozen(policy.definition.routing.queues[3]?.when)).toBe(true);
   });
 
   it('throws a PolicyError that prints every issue on its own line with its path', () => {
