@@ -1,6 +1,13 @@
 import { PolicyError, type Issue } from '../errors/index.js';
 import { assertNever, deepFreeze, quote, suggestion } from '../internal/index.js';
-import { createTermSet, createTextMatcher, toTerms, type TermSet, type TextMatcher } from './text-match.js';
+import {
+  createTermSet,
+  createTextMatcher,
+  toTerms,
+  unitMask,
+  type TermSet,
+  type TextMatcher,
+} from './text-match.js';
 
 /** A compiled condition: evaluates against data, never reads the clock or anything else. */
 export type Condition = (data: unknown) => unknown;
@@ -140,18 +147,21 @@ export interface ConditionScope {
   remember(path: string, read: Fn): Fn;
 }
 
+/** One remembered path: its value, valid while `stamp` is the scope's epoch. */
+interface Cell {
+  stamp: number;
+  value: unknown;
+}
+
 /**
  * Creates a scope for conditions that are evaluated together.
  *
  * @internal
  */
 export function createConditionScope(): ConditionScope {
-  const slots = new Map<string, number>();
+  const cells = new Map<string, Cell>();
   let current: unknown;
   let epoch = 0;
-  // INVARIANT: values[i] holds slot i's value for `current` when stamps[i] === epoch.
-  const values: unknown[] = [];
-  const stamps: number[] = [];
   return {
     text: createTextMatcher(),
     begin(data) {
@@ -159,20 +169,20 @@ export function createConditionScope(): ConditionScope {
       epoch++;
     },
     remember(path, read) {
-      let index = slots.get(path);
-      if (index === undefined) {
-        index = slots.size;
-        slots.set(path, index);
-        values.push(undefined);
-        stamps.push(-1);
+      let found = cells.get(path);
+      if (found === undefined) {
+        found = { stamp: -1, value: undefined };
+        cells.set(path, found);
       }
-      const slot = index;
+      // INVARIANT: cell.value is the path's value in `current` when cell.stamp === epoch.
+      const cell = found;
       return (data) => {
-        if (data !== current) return read(data);
-        if (stamps[slot] === epoch) return values[slot];
+        if (cell.stamp === epoch && data === current) return cell.value;
         const value = read(data);
-        values[slot] = value;
-        stamps[slot] = epoch;
+        if (data === current) {
+          cell.value = value;
+          cell.stamp = epoch;
+        }
         return value;
       };
     },
@@ -180,17 +190,28 @@ export function createConditionScope(): ConditionScope {
 }
 
 /**
+ * The reader of a literal path (`undefined` when not found). Read from the root data
+ * in a scope, the value is kept for the rest of the evaluation (see {@link ConditionScope}).
+ */
+function pathReader(keys: readonly string[], scope: ConditionScope | undefined): Fn {
+  if (keys.some((key) => FORBIDDEN_KEYS.has(key))) return () => undefined;
+  return scope === undefined ? rawReader(keys) : scope.remember(keys.join('.'), rawReader(keys));
+}
+
+/**
  * `var` with a path known at compile time: the forbidden names are decided once, and
  * paths of one to three keys get a reader without a loop. Read from the root data, the
  * value is kept for the rest of the evaluation (see {@link ConditionScope}).
  */
-function compileReadPath(keys: readonly string[], notFound: unknown, scope?: ConditionScope): Fn {
-  if (keys.some((key) => FORBIDDEN_KEYS.has(key))) return constant(notFound);
-  const read = scope === undefined ? rawReader(keys) : scope.remember(keys.join('.'), rawReader(keys));
-  return (data) => {
+function compileReadPath(ctx: Context, keys: readonly string[], notFound: unknown): Fn {
+  if (keys.some((key) => FORBIDDEN_KEYS.has(key))) return constantIn(ctx, notFound);
+  const read = pathReader(keys, rootScope(ctx));
+  const fn: Fn = (data) => {
     const value = read(data);
     return value === undefined ? notFound : value;
   };
+  ctx.meta.set(fn, { kind: 'path', read, notFound });
+  return fn;
 }
 
 function missing(data: unknown, args: readonly unknown[]): unknown[] {
@@ -288,17 +309,24 @@ function lowerIfString(value: unknown): unknown {
 /** What the compiler knows about a compiled node, to fuse it into its parent. */
 type Meta =
   | { readonly kind: 'constant'; readonly value: unknown }
+  /** `{"var": literal path}`: `read` gives the raw value, `undefined` when not found. */
+  | { readonly kind: 'path'; readonly read: Fn; readonly notFound: unknown }
   /** `{"in": [constant, haystack]}`: `key` identifies the haystack expression. */
-  | { readonly kind: 'in'; readonly needle: unknown; readonly haystack: Fn; readonly key: string };
+  | { readonly kind: 'in'; readonly needle: unknown; readonly haystack: Fn; readonly key: string }
+  /** `{"missing": [literal keys]}`: `readers` give the raw values of the keys. */
+  | { readonly kind: 'missing'; readonly readers: readonly Fn[] };
 
 interface Context {
   readonly issues: Issue[];
   readonly text: TextMatcher;
-  readonly scope: ConditionScope;
+  /** Where paths read from the root data are remembered; none for a condition compiled alone. */
+  readonly scope: ConditionScope | undefined;
   /** How many `map`/`filter`/`reduce`/`all`/`none`/`some` bodies enclose the node being compiled. */
   bodies: number;
   /** Compile-time facts about compiled nodes (constants, path reads), for specialisation. */
   readonly meta: Map<Fn, Meta>;
+  /** Compiled nodes that always return a boolean, so their truthiness is their value. */
+  readonly booleans: Set<Fn>;
   nodes: number;
 }
 
@@ -322,6 +350,23 @@ function constantIn(ctx: Context, value: unknown): Fn {
 function constantOf(ctx: Context, fn: Fn): { value: unknown } | undefined {
   const meta = ctx.meta.get(fn);
   return meta?.kind === 'constant' ? meta : undefined;
+}
+
+/** The scope that remembers paths read at the node being compiled: none inside a body, which reads items. */
+function rootScope(ctx: Context): ConditionScope | undefined {
+  return ctx.bodies === 0 ? ctx.scope : undefined;
+}
+
+/** The raw reader of a node that is a `var` of a literal path, if it is one. */
+function pathOf(ctx: Context, fn: Fn): { read: Fn; notFound: unknown } | undefined {
+  const meta = ctx.meta.get(fn);
+  return meta?.kind === 'path' ? meta : undefined;
+}
+
+/** Marks a compiled node as always returning a boolean. */
+function boolean(ctx: Context, fn: Fn): Fn {
+  ctx.booleans.add(fn);
+  return fn;
 }
 
 function compileNode(node: unknown, path: readonly (string | number)[], depth: number, ctx: Context): Fn {
@@ -443,86 +488,19 @@ function compileOperator(
     case '!==':
     case '>':
     case '>=':
-      return compileComparison(op, a, b, ctx);
+      return boolean(ctx, compileComparison(op, a, b, ctx));
     case '<':
-      if (c === undefined) return (d) => lt(a(d), b(d));
-      return (d) => {
-        const [x, y, z] = [a(d), b(d), c(d)];
-        return z === undefined ? lt(x, y) : lt(x, y) && lt(y, z);
-      };
     case '<=':
-      if (c === undefined) return (d) => le(a(d), b(d));
-      return (d) => {
-        const [x, y, z] = [a(d), b(d), c(d)];
-        return z === undefined ? le(x, y) : le(x, y) && le(y, z);
-      };
+      if (c === undefined) return boolean(ctx, compileComparison(op, a, b, ctx));
+      return boolean(ctx, compileBetween(op, a, b, c, ctx));
     case '!':
-      return (d) => !truthy(a(d));
+      return boolean(ctx, compileNot(a, false, ctx));
     case '!!':
-      return (d) => truthy(a(d));
+      return boolean(ctx, compileNot(a, true, ctx));
     case 'and':
-      if (args.length === 2) {
-        return (d) => {
-          const x = a(d);
-          return truthy(x) ? b(d) : x;
-        };
-      }
-      if (args.length === 3 && c !== undefined) {
-        return (d) => {
-          const x = a(d);
-          if (!truthy(x)) return x;
-          const y = b(d);
-          return truthy(y) ? c(d) : y;
-        };
-      }
-      return (d) => {
-        let current: unknown;
-        for (let i = 0; i < args.length; i++) {
-          current = (args[i] as Fn)(d);
-          if (!truthy(current)) return current;
-        }
-        return current;
-      };
-    case 'or': {
-      // A keyword list, {"or": [{"in": ["a", X]}, {"in": ["b", X]}, …]}: read X once.
-      const tests = args.map((arg) => ctx.meta.get(arg));
-      const first = tests[0];
-      if (
-        args.length > 1 &&
-        first?.kind === 'in' &&
-        tests.every((t) => t?.kind === 'in' && t.key === first.key)
-      ) {
-        const needles = tests.map((t) => (t?.kind === 'in' ? t.needle : undefined));
-        const haystackOf = first.haystack;
-        return (d) => {
-          const haystack = haystackOf(d);
-          for (const needle of needles) if (inside(needle, haystack)) return true;
-          return false;
-        };
-      }
-      if (args.length === 2) {
-        return (d) => {
-          const x = a(d);
-          return truthy(x) ? x : b(d);
-        };
-      }
-      if (args.length === 3 && c !== undefined) {
-        return (d) => {
-          const x = a(d);
-          if (truthy(x)) return x;
-          const y = b(d);
-          return truthy(y) ? y : c(d);
-        };
-      }
-      return (d) => {
-        let current: unknown;
-        for (let i = 0; i < args.length; i++) {
-          current = (args[i] as Fn)(d);
-          if (truthy(current)) return current;
-        }
-        return current;
-      };
-    }
+      return compileAndOr('and', args, ctx);
+    case 'or':
+      return compileAndOr('or', args, ctx);
     case 'if':
     case '?:':
       return (d) => {
@@ -532,19 +510,8 @@ function compileOperator(
         }
         return i === args.length - 1 ? (args[i] as Fn)(d) : null;
       };
-    case 'in': {
-      const needle = constantOf(ctx, a);
-      if (needle !== undefined) {
-        const k = needle.value;
-        const fn: Fn = (d) => inside(k, b(d));
-        // Only a plain `{"var": "path"}` haystack is recognised as shared (no deep comparison).
-        const hay = rawArgs[1];
-        const path = isLogic(hay) && Object.keys(hay)[0] === 'var' ? hay.var : undefined;
-        if (typeof path === 'string') ctx.meta.set(fn, { kind: 'in', needle: k, haystack: b, key: path });
-        return fn;
-      }
-      return (d) => inside(a(d), b(d));
-    }
+    case 'in':
+      return boolean(ctx, compileIn(a, b, rawArgs, ctx));
     case 'cat':
       return (d) => evalAll(args, d).map(catPart).join('');
     case 'substr':
@@ -602,11 +569,7 @@ function compileOperator(
       const literalFallback = fallbackArg === undefined || !isLogicOrArray(fallbackArg);
       if (literalPath && pathArg !== '' && literalFallback && args.length <= 2) {
         const notFound = fallbackArg === undefined ? null : b(undefined);
-        return compileReadPath(
-          String(pathArg).split('.'),
-          notFound,
-          ctx.bodies === 0 ? ctx.scope : undefined,
-        );
+        return compileReadPath(ctx, String(pathArg).split('.'), notFound);
       }
       return (d) => readVar(d, a(d), args.length > 1 ? b(d) : undefined);
     }
@@ -618,17 +581,17 @@ function compileOperator(
         (Array.isArray(rawArgs[0]) ? rawArgs.length === 1 : true);
       if (literal) {
         const names = keys as readonly string[];
-        const readers = names.map((key) =>
-          compileReadPath(key.split('.'), null, ctx.bodies === 0 ? ctx.scope : undefined),
-        );
-        return (d) => {
+        const scope = rootScope(ctx);
+        const readers = names.map((key) => pathReader(key.split('.'), scope));
+        const fn: Fn = (d) => {
           const out: string[] = [];
           for (let i = 0; i < readers.length; i++) {
-            const value = (readers[i] as Fn)(d);
-            if (value === null || value === '') out.push(names[i] as string);
+            if (absent((readers[i] as Fn)(d))) out.push(names[i] as string);
           }
           return out;
         };
+        ctx.meta.set(fn, { kind: 'missing', readers });
+        return fn;
       }
       return (d) => missing(d, evalAll(args, d));
     }
@@ -687,10 +650,7 @@ function compileOperator(
       if (args.length !== 1 && args.length !== 2) {
         return arityIssue(ctx, path, op, 'a tag, or a list of tags and a tag');
       }
-      const tagsOf: Fn =
-        args.length === 1
-          ? compileReadPath(['ticket', 'tags'], null, ctx.bodies === 0 ? ctx.scope : undefined)
-          : a;
+      const tagsOf: Fn = args.length === 1 ? pathReader(['ticket', 'tags'], rootScope(ctx)) : a;
       const tagOf = args.length === 1 ? a : b;
       return (d) => {
         const tags = tagsOf(d);
@@ -712,39 +672,361 @@ function compileOperator(
   }
 }
 
-const COMPARE = {
+type CompareOp = '==' | '===' | '!=' | '!==' | '>' | '>=' | '<' | '<=';
+
+const COMPARE: Readonly<Record<CompareOp, (x: unknown, y: unknown) => boolean>> = {
   '==': looseEqual,
-  '===': (x: unknown, y: unknown): boolean => x === y,
+  '===': (x, y) => x === y,
   '!=': looseNotEqual,
-  '!==': (x: unknown, y: unknown): boolean => x !== y,
+  '!==': (x, y) => x !== y,
   '>': gt,
   '>=': ge,
-} as const;
+  '<': lt,
+  '<=': le,
+};
 
-/** A binary comparison, with a constant side inlined (the common `{ "===": [{ "var": … }, "x"] }`). */
-function compileComparison(op: keyof typeof COMPARE, a: Fn, b: Fn, ctx: Context): Fn {
+/** A binary comparison, with a constant right side inlined (the common `{ "===": [{ "var": … }, "x"] }`). */
+function compileComparison(op: CompareOp, a: Fn, b: Fn, ctx: Context): Fn {
   const right = constantOf(ctx, b);
-  if (right !== undefined) {
-    const k = right.value;
-    switch (op) {
-      case '===':
-        return (d) => a(d) === k;
-      case '!==':
-        return (d) => a(d) !== k;
-      case '==':
-        return (d) => looseEqual(a(d), k);
-      case '!=':
-        return (d) => looseNotEqual(a(d), k);
-      case '>':
-        return (d) => gt(a(d), k);
-      case '>=':
-        return (d) => ge(a(d), k);
-      default:
-        return assertNever(op);
-    }
+  if (right === undefined) {
+    const compare = COMPARE[op];
+    return (d) => compare(a(d), b(d));
   }
-  const compare = COMPARE[op];
-  return (d) => compare(a(d), b(d));
+  const k = right.value;
+  const path = pathOf(ctx, a);
+  if (path !== undefined) return comparePath(op, path.read, path.notFound, k);
+  // Relational operators convert the constant the same way every time: once, here.
+  const pk = primitive(k) as number;
+  switch (op) {
+    case '===':
+      return (d) => a(d) === k;
+    case '!==':
+      return (d) => a(d) !== k;
+    case '==':
+      return (d) => looseEqual(a(d), k);
+    case '!=':
+      return (d) => !looseEqual(a(d), k);
+    case '>':
+      return (d) => (primitive(a(d)) as number) > pk;
+    case '>=':
+      return (d) => (primitive(a(d)) as number) >= pk;
+    case '<':
+      return (d) => (primitive(a(d)) as number) < pk;
+    case '<=':
+      return (d) => (primitive(a(d)) as number) <= pk;
+    default:
+      return assertNever(op);
+  }
+}
+
+/**
+ * A literal path compared with a constant, in one closure: `read` gives the raw value
+ * (`undefined` when not found, which the `var` turns into `notFound`).
+ */
+function comparePath(op: CompareOp, read: Fn, notFound: unknown, k: unknown): Fn {
+  // When the constant is neither `undefined` nor the not-found value, "not found" compares
+  // as unequal to it either way, so the raw value can be compared directly.
+  const direct = k !== undefined && k !== notFound;
+  const pk = primitive(k) as number;
+  switch (op) {
+    case '===':
+      if (direct) return (d) => read(d) === k;
+      return (d) => {
+        const v = read(d);
+        return (v === undefined ? notFound : v) === k;
+      };
+    case '!==':
+      if (direct) return (d) => read(d) !== k;
+      return (d) => {
+        const v = read(d);
+        return (v === undefined ? notFound : v) !== k;
+      };
+    case '==':
+    case '!=': {
+      const equal = op === '==';
+      if (isObject(k)) {
+        return (d) => {
+          const v = read(d);
+          return looseEqual(v === undefined ? notFound : v, k) === equal;
+        };
+      }
+      // A primitive constant: JavaScript's `==` after converting an object value safely.
+      return (d) => {
+        const v = read(d);
+        const x = v === undefined ? notFound : v;
+        return (isObject(x) ? primitive(x) == k : x == k) === equal;
+      };
+    }
+    case '>':
+      return (d) => {
+        const v = read(d);
+        return (primitive(v === undefined ? notFound : v) as number) > pk;
+      };
+    case '>=':
+      return (d) => {
+        const v = read(d);
+        return (primitive(v === undefined ? notFound : v) as number) >= pk;
+      };
+    case '<':
+      return (d) => {
+        const v = read(d);
+        return (primitive(v === undefined ? notFound : v) as number) < pk;
+      };
+    case '<=':
+      return (d) => {
+        const v = read(d);
+        return (primitive(v === undefined ? notFound : v) as number) <= pk;
+      };
+    default:
+      return assertNever(op);
+  }
+}
+
+/** `<` and `<=` with three arguments: between, as json-logic-js (a third argument `undefined` is ignored). */
+function compileBetween(op: '<' | '<=', a: Fn, b: Fn, c: Fn, ctx: Context): Fn {
+  const low = constantOf(ctx, a);
+  const high = constantOf(ctx, c);
+  const path = pathOf(ctx, b);
+  if (low !== undefined && high !== undefined && high.value !== undefined && path !== undefined) {
+    // `{ "<=": [10, { "var": "n" }, 100] }`: both bounds converted once, the path read once.
+    const lo = primitive(low.value) as number;
+    const hi = primitive(high.value) as number;
+    const { read, notFound } = path;
+    if (op === '<') {
+      return (d) => {
+        const v = read(d);
+        const x = primitive(v === undefined ? notFound : v) as number;
+        return lo < x && x < hi;
+      };
+    }
+    return (d) => {
+      const v = read(d);
+      const x = primitive(v === undefined ? notFound : v) as number;
+      return lo <= x && x <= hi;
+    };
+  }
+  const compare = op === '<' ? lt : le;
+  return (d) => {
+    const x = a(d);
+    const y = b(d);
+    const z = c(d);
+    return z === undefined ? compare(x, y) : compare(x, y) && compare(y, z);
+  };
+}
+
+/** What `missing` counts as missing: not found, `null` or the empty string. */
+function absent(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+/** `!` (or `!!` when `keep`): truthiness, without `Array.isArray` when the operand is a boolean. */
+function compileNot(a: Fn, keep: boolean, ctx: Context): Fn {
+  const meta = ctx.meta.get(a);
+  if (meta?.kind === 'missing') {
+    // `{ "!": { "missing": [...] } }`: whether every key is present, without building the list.
+    const readers = meta.readers;
+    return (d) => {
+      for (let i = 0; i < readers.length; i++) if (absent((readers[i] as Fn)(d))) return keep;
+      return !keep;
+    };
+  }
+  if (ctx.booleans.has(a)) return keep ? (d) => a(d) : (d) => !(a(d) as boolean);
+  return keep ? (d) => truthy(a(d)) : (d) => !truthy(a(d));
+}
+
+/**
+ * `and` / `or`, which return the deciding value, not a boolean. Short lists are unrolled;
+ * when every operand but the last always returns a boolean, its truthiness is its value,
+ * so JavaScript's `&&` / `||` give exactly the deciding value.
+ */
+function compileAndOr(op: 'and' | 'or', args: readonly Fn[], ctx: Context): Fn {
+  if (op === 'or') {
+    const list = keywordList(args, ctx);
+    if (list !== undefined) return boolean(ctx, list);
+  }
+  const bools = args.slice(0, -1).every((arg) => ctx.booleans.has(arg));
+  const result = op === 'and' ? compileAnd(args, bools) : compileOr(args, bools);
+  // Every operand a boolean (and at least one operand): so is the result.
+  const last = args[args.length - 1];
+  return last !== undefined && bools && ctx.booleans.has(last) ? boolean(ctx, result) : result;
+}
+
+/** Stands for the operands an unrolled form does not have (it is never called). */
+const absentOperand: Fn = () => undefined;
+
+function compileAnd(args: readonly Fn[], bools: boolean): Fn {
+  const n = args.length;
+  const [a = absentOperand, b = absentOperand, c = absentOperand, e = absentOperand] = args;
+  if (bools && n === 2) return (d) => a(d) && b(d);
+  if (bools && n === 3) return (d) => a(d) && b(d) && c(d);
+  if (bools && n === 4) return (d) => a(d) && b(d) && c(d) && e(d);
+  if (n === 2) {
+    return (d) => {
+      const x = a(d);
+      return truthy(x) ? b(d) : x;
+    };
+  }
+  if (n === 3) {
+    return (d) => {
+      const x = a(d);
+      if (!truthy(x)) return x;
+      const y = b(d);
+      return truthy(y) ? c(d) : y;
+    };
+  }
+  return (d) => {
+    let current: unknown;
+    for (let i = 0; i < n; i++) {
+      current = (args[i] as Fn)(d);
+      if (!truthy(current)) return current;
+    }
+    return current;
+  };
+}
+
+function compileOr(args: readonly Fn[], bools: boolean): Fn {
+  const n = args.length;
+  const [a = absentOperand, b = absentOperand, c = absentOperand, e = absentOperand] = args;
+  if (bools && n === 2) return (d) => a(d) || b(d);
+  if (bools && n === 3) return (d) => a(d) || b(d) || c(d);
+  if (bools && n === 4) return (d) => a(d) || b(d) || c(d) || e(d);
+  if (n === 2) {
+    return (d) => {
+      const x = a(d);
+      return truthy(x) ? x : b(d);
+    };
+  }
+  if (n === 3) {
+    return (d) => {
+      const x = a(d);
+      if (truthy(x)) return x;
+      const y = b(d);
+      return truthy(y) ? y : c(d);
+    };
+  }
+  return (d) => {
+    let current: unknown;
+    for (let i = 0; i < n; i++) {
+      current = (args[i] as Fn)(d);
+      if (truthy(current)) return current;
+    }
+    return current;
+  };
+}
+
+/**
+ * A keyword list, `{"or": [{"in": ["a", X]}, {"in": ["b", X]}, …]}` with the same plain
+ * `{"var": "path"}` X: read X once, and search a text for each needle's text, converted once.
+ */
+function keywordList(args: readonly Fn[], ctx: Context): Fn | undefined {
+  const tests = args.map((arg) => ctx.meta.get(arg));
+  const first = tests[0];
+  if (args.length < 2 || first?.kind !== 'in') return undefined;
+  if (!tests.every((t) => t?.kind === 'in' && t.key === first.key)) return undefined;
+  const needles = tests.map((t) => (t?.kind === 'in' ? t.needle : undefined));
+  const texts = needles.map(toText);
+  const masks = texts.map((text) => maskOf(text, ctx));
+  const masked = masks.some((mask) => mask !== 0);
+  // A plain `{"var": "path"}` turns "not found" into null, which, like `undefined`, holds no
+  // needle: its raw reader does as well, one call sooner.
+  const haystackOf = pathOf(ctx, first.haystack)?.read ?? first.haystack;
+  const matcher = ctx.text;
+  return (d) => {
+    const haystack = haystackOf(d);
+    if (typeof haystack === 'string') {
+      if (haystack === '') return false;
+      // The mask test only skips searches that cannot succeed (see unitMask); a mask 0 skips none.
+      const units = masked ? matcher.units(haystack) : 0;
+      for (let i = 0; i < texts.length; i++) {
+        const mask = masks[i] as number;
+        if ((units & mask) === mask && haystack.includes(texts[i] as string)) return true;
+      }
+      return false;
+    }
+    if (!Array.isArray(haystack)) return false;
+    for (let i = 0; i < needles.length; i++) if (haystack.indexOf(needles[i]) !== -1) return true;
+    return false;
+  };
+}
+
+/**
+ * The {@link unitMask} of a needle's text, to skip searches in texts shared by the rules
+ * of a scope (whose masks are computed once per text); 0, which skips nothing, for a
+ * condition compiled alone, as masking each text it sees would cost more than it saves.
+ */
+function maskOf(text: string, ctx: Context): number {
+  return ctx.scope === undefined ? 0 : unitMask(text);
+}
+
+/** Literal haystacks at least this long are searched through a `Set`. */
+const SET_MIN = 8;
+
+/** `in`, with a constant needle or a constant haystack inlined. */
+function compileIn(a: Fn, b: Fn, rawArgs: readonly unknown[], ctx: Context): Fn {
+  const needle = constantOf(ctx, a);
+  if (needle !== undefined) {
+    const k = needle.value;
+    // The needle's text, for a text haystack: the same every time, so converted once.
+    const text = toText(k);
+    const mask = maskOf(text, ctx);
+    const matcher = ctx.text;
+    const path = pathOf(ctx, b);
+    let fn: Fn;
+    if (path === undefined) fn = (d) => insideWith(k, text, mask, b(d), matcher);
+    else {
+      const { read, notFound } = path;
+      fn = (d) => {
+        const v = read(d);
+        return insideWith(k, text, mask, v === undefined ? notFound : v, matcher);
+      };
+    }
+    // Only a plain `{"var": "path"}` haystack is recognised as shared (no deep comparison).
+    const hay = rawArgs[1];
+    const key = isLogic(hay) && Object.keys(hay)[0] === 'var' ? hay.var : undefined;
+    if (typeof key === 'string') ctx.meta.set(fn, { kind: 'in', needle: k, haystack: b, key });
+    return fn;
+  }
+  const hay = rawArgs[1];
+  if (Array.isArray(hay) && hay.every((item) => item === null || typeof item !== 'object')) {
+    // A literal list of scalars, `{"in": [{"var": "tier"}, ["gold", "silver"]]}`: searched in
+    // place rather than rebuilt on every evaluation (the list never leaves `in`).
+    const list: readonly unknown[] = (hay as unknown[]).slice();
+    const path = pathOf(ctx, a);
+    if (list.length < SET_MIN) {
+      if (path === undefined) return (d) => list.indexOf(a(d)) !== -1;
+      const { read, notFound } = path;
+      return (d) => {
+        const v = read(d);
+        return list.indexOf(v === undefined ? notFound : v) !== -1;
+      };
+    }
+    // A Set finds what indexOf (`===`) finds, except NaN, which indexOf never finds: left out.
+    const set = new Set(list.filter((item) => !Number.isNaN(item)));
+    if (path === undefined) return (d) => set.has(a(d));
+    const { read, notFound } = path;
+    return (d) => {
+      const v = read(d);
+      return set.has(v === undefined ? notFound : v);
+    };
+  }
+  return (d) => inside(a(d), b(d));
+}
+
+/** {@link inside}, with the needle's text and its {@link unitMask} computed once. */
+function insideWith(
+  needle: unknown,
+  text: string,
+  mask: number,
+  haystack: unknown,
+  matcher: TextMatcher,
+): boolean {
+  if (typeof haystack === 'string') {
+    // The mask test only skips searches that cannot succeed (see unitMask).
+    return (
+      haystack !== '' && (mask === 0 || (matcher.units(haystack) & mask) === mask) && haystack.includes(text)
+    );
+  }
+  return Array.isArray(haystack) && haystack.indexOf(needle) !== -1;
 }
 
 /** json-logic-js `in`: `!b || typeof b.indexOf === 'undefined'` is false, else `b.indexOf(a) !== -1`. */
@@ -811,7 +1093,24 @@ export function checkCondition(
   path: readonly (string | number)[] = [],
   scope: ConditionScope = createConditionScope(),
 ): { condition: Condition | undefined; issues: Issue[] } {
-  const ctx: Context = { issues: [], text: scope.text, scope, bodies: 0, meta: new Map(), nodes: 0 };
+  return compile(expr, path, scope.text, scope);
+}
+
+function compile(
+  expr: unknown,
+  path: readonly (string | number)[],
+  text: TextMatcher,
+  scope: ConditionScope | undefined,
+): { condition: Condition | undefined; issues: Issue[] } {
+  const ctx: Context = {
+    issues: [],
+    text,
+    scope,
+    bodies: 0,
+    meta: new Map(),
+    booleans: new Set(),
+    nodes: 0,
+  };
   const fn = compileNode(expr, path, 0, ctx);
   if (ctx.nodes > MAX_CONDITION_NODES) {
     ctx.issues.unshift({
@@ -846,11 +1145,8 @@ export function checkCondition(
  * ```
  */
 export function compileCondition(expr: unknown): Condition {
-  const scope = createConditionScope();
-  const { condition, issues } = checkCondition(expr, [], scope);
+  // Alone, a condition has no other rule to share its reads with: no scope to keep them in.
+  const { condition, issues } = compile(expr, [], createTextMatcher(), undefined);
   if (condition === undefined) throw new PolicyError(issues, 'condition');
-  return (data) => {
-    scope.begin(data);
-    return condition(data);
-  };
+  return condition;
 }

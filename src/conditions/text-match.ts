@@ -122,6 +122,27 @@ export function createTermSet(terms: readonly Term[]): TermSet {
 export interface TextMatcher {
   /** Whether `text` (a string, or the strings of an array) contains any of / all of the terms. */
   contains(text: unknown, terms: TermSet, mode: 'any' | 'all'): boolean;
+  /** {@link unitMask} of a text, remembered for the last text (a policy asks about one subject many times). */
+  units(text: string): number;
+}
+
+/** Texts longer than this get no mask (all bits set): computing it would cost as much as a search. */
+const MASK_MAX_LENGTH = 256;
+
+/**
+ * A 32-bit summary of the UTF-16 code units of a text: bit `c & 31` is set for every
+ * code unit `c`; all bits for texts longer than 256 units. If `needle` occurs in `text`,
+ * every code unit of the needle occurs in the text, so
+ * `(unitMask(text) & unitMask(needle)) === unitMask(needle)`: a failed test proves that
+ * `text.includes(needle)` is false, without searching.
+ *
+ * @internal
+ */
+export function unitMask(text: string): number {
+  if (text.length > MASK_MAX_LENGTH) return -1;
+  let mask = 0;
+  for (let i = 0; i < text.length; i++) mask |= 1 << (text.charCodeAt(i) & 31);
+  return mask;
 }
 
 /**
@@ -141,7 +162,17 @@ export function createTextMatcher(): TextMatcher {
     }
     return sequence;
   };
+  // The last text masked, and its mask: a cache, results never depend on it.
+  let masked = '';
+  let mask = 0;
   return {
+    units(text) {
+      if (text !== masked) {
+        masked = text;
+        mask = unitMask(text);
+      }
+      return mask;
+    },
     contains(text, terms, mode) {
       if (typeof text === 'string') return terms.test(split(text), mode);
       if (!Array.isArray(text)) return false;

@@ -51,7 +51,8 @@ export function fromZodIssues(
     if (
       value === undefined &&
       issue.path.length > 0 &&
-      (issue.code === 'invalid_type' || issue.code === 'invalid_union')
+      // zod reports a missing enum or literal key as `invalid_value`, others as a type or union mismatch.
+      (issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value')
     ) {
       out.push({
         code: 'missing_key',

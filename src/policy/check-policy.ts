@@ -26,6 +26,7 @@ import { ISSUE_CODES } from './issue-codes.js';
 import type {
   EscalationAction,
   MetricName,
+  MetricPauseOn,
   MetricTarget,
   OneOrMore,
   PolicyDocument,
@@ -674,9 +675,8 @@ function checkSla(
   const sla = doc.sla;
   const pauseOn = (metric: MetricName): readonly string[] => {
     if (sla.pauseOn === undefined) return [];
-    if (Array.isArray(sla.pauseOn)) return sla.pauseOn as readonly string[];
-    const perMetric = sla.pauseOn as Exclude<typeof sla.pauseOn, readonly string[]>;
-    return perMetric[metric] ?? perMetric.default ?? [];
+    if (isStatusList(sla.pauseOn)) return sla.pauseOn;
+    return sla.pauseOn[metric] ?? sla.pauseOn.default ?? [];
   };
   const resolvedOn = new Set(sla.resolvedOn ?? DEFAULT_RESOLVED_ON);
   if (sla.resolvedOn !== undefined) nonEmpty(ctx, sla.resolvedOn, ['sla', 'resolvedOn'], 'status');
@@ -693,9 +693,10 @@ function checkSla(
       }
     }
   };
-  if (Array.isArray(sla.pauseOn)) conflicts(sla.pauseOn as readonly string[], ['sla', 'pauseOn']);
-  else if (sla.pauseOn !== undefined) {
-    for (const [key, statuses] of Object.entries(sla.pauseOn)) conflicts(statuses, ['sla', 'pauseOn', key]);
+  const slaPauseOn = sla.pauseOn;
+  if (slaPauseOn !== undefined && isStatusList(slaPauseOn)) conflicts(slaPauseOn, ['sla', 'pauseOn']);
+  else if (slaPauseOn !== undefined) {
+    for (const key of ['default', ...METRICS] as const) conflicts(slaPauseOn[key], ['sla', 'pauseOn', key]);
   }
   const slaWarnings = points(ctx, sla.warnAt, ['sla', 'warnAt']) ?? [];
   listIds(ctx, sla.targets, ['sla', 'targets'], 'target');
@@ -756,6 +757,11 @@ function checkSla(
   };
 }
 
+/** `pauseOn` written as one list for every metric (`Array.isArray` does not narrow readonly arrays). */
+function isStatusList(value: readonly string[] | MetricPauseOn): value is readonly string[] {
+  return Array.isArray(value);
+}
+
 /** Metric pairs that must be in order: a ticket meets the first before the second. */
 const ORDER: readonly (readonly [MetricName, MetricName])[] = [
   ['acknowledge', 'firstResponse'],
@@ -787,7 +793,11 @@ function checkMetricOrder(
   }
 }
 
-/** A duration for messages: `1h30m`, `45s`, `250ms`. */
+/**
+ * A duration for messages: `1h30m`, `45s`, `250ms`.
+ *
+ * @internal
+ */
 export function formatMs(ms: number): string {
   const parts: string[] = [];
   let rest = ms;

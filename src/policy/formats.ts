@@ -17,6 +17,7 @@ const PERIOD_SHORT = /^(\d+)\s*(d|w|mo|y)$/;
 const PERIOD_ISO = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
 const TURN_DAYS = /^(\d+)\s*(d|w)$/;
 // A scheme, a host of URL-safe characters, then anything without spaces or control characters.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a link may not contain
 const URL_PATTERN = /^https?:\/\/[\w.~%!$&'()*+,;=:@[\]-]+(?:[/?#][^\s\u0000-\u001f\u007f]*)?$/i;
 const PATH_KEY = /^[A-Za-z_$][\w$-]*$/;
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -40,7 +41,11 @@ function issue(code: IssueCode, path: Path, message: string): Issue {
   return { code, severity: 'error', path, message };
 }
 
-/** An id that is not kebab-case, as an issue; `undefined` when it is fine. */
+/**
+ * An id that is not kebab-case (or is reserved), as an issue; `undefined` when it is fine.
+ *
+ * @internal
+ */
 export function checkId(value: string, path: Path, kind: string): Issue | undefined {
   if (FORBIDDEN_KEYS.has(value)) {
     return issue(

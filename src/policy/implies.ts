@@ -47,7 +47,7 @@ const isLiteral = (value: unknown): boolean => value === null || typeof value !=
 /** Literal words of a list, lowercased; `undefined` unless every element is a literal string. */
 function words(value: unknown): Set<string> | undefined {
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) return undefined;
-  return new Set((value as string[]).map((word) => word.toLowerCase()));
+  return new Set(value.map((word: string) => word.toLowerCase()));
 }
 
 /** Literal values of a list; `undefined` unless every element is a literal. */

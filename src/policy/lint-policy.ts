@@ -181,10 +181,15 @@ function holidayYears(holiday: Holiday): [number, number] | undefined {
 
 function calendars(lint: Lint, nowMs: number | undefined): void {
   if (nowMs === undefined) return;
-  const year = civilFromDays(Math.floor(nowMs / 86_400_000)).year;
+  const today = civilFromDays(Math.floor(nowMs / 86_400_000));
+  // From October on, next year's holidays are due too: deadlines soon cross into January.
+  const years = today.month >= 10 ? [today.year, today.year + 1] : [today.year];
   for (const [name, def] of Object.entries(lint.doc.calendars)) {
     const dated = (def.holidays ?? []).map(holidayYears).filter((range) => range !== undefined);
-    if (dated.length === 0 || dated.some(([from, to]) => from <= year && year <= to)) continue;
+    if (dated.length === 0) continue;
+    const missing = years.filter((year) => !dated.some(([from, to]) => from <= year && year <= to));
+    const [year] = missing;
+    if (year === undefined) continue;
     const first = Math.min(...dated.map(([from]) => from));
     const last = Math.max(...dated.map(([, to]) => to));
     const span = first === last ? String(first) : `${String(first)}–${String(last)}`;
@@ -192,7 +197,7 @@ function calendars(lint: Lint, nowMs: number | undefined): void {
       lint,
       'holidays_outside_years',
       ['calendars', name, 'holidays'],
-      `calendar ${quote(name)} lists dated holidays only for ${span}, none in ${String(year)}: add this year's, or use \`annual\` dates`,
+      `calendar ${quote(name)} lists dated holidays only for ${span}, none in ${String(year)}: add ${year === today.year ? "this year's" : "next year's"}, or use \`annual\` dates`,
     );
   }
 }
@@ -221,9 +226,10 @@ function emptyRoles(lint: Lint): Set<string> {
 
 function ownership(lint: Lint, empty: ReadonlySet<string>): void {
   const { doc, model } = lint;
-  // Transfers on unacknowledged ownership, in the order they fire.
+  // Transfers on unacknowledged ownership that apply to every ticket (no `when`), in the
+  // order they fire: a conditional transfer may not apply, and lint must not cry wolf.
   const transfers = model.escalation.rules
-    .filter((rule) => rule.trigger.kind === 'unacknowledged')
+    .filter((rule) => rule.trigger.kind === 'unacknowledged' && rule.condition === undefined)
     .sort((a, b) =>
       a.trigger.kind === 'unacknowledged' && b.trigger.kind === 'unacknowledged'
         ? a.trigger.ms - b.trigger.ms

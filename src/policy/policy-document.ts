@@ -429,7 +429,7 @@ export interface EscalationPolicy {
 }
 
 /** How many approvers must grant: `any`, `all`, a count or a percentage (`"50%"`). */
-export type Quorum = 'any' | 'all' | number | string;
+export type Quorum = number | string;
 
 /** An approval gate. */
 export interface ApprovalGate {

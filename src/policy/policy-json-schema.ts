@@ -1,3 +1,5 @@
+// The generated schema lives at the package root, where it ships as a file for editors.
+// eslint-disable-next-line no-restricted-imports -- a data file, not a module of another layer
 import schema from '../../schema/policy.schema.json' with { type: 'json' };
 
 /**

@@ -281,6 +281,8 @@ const shape = z.strictObject({
 });
 
 type DeepReadonly<T> = T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+// The usual exact type equality: two generic functions are identical only when A and B are.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the trick needs the unused G
 type Equal<A, B> = (<G>() => G extends A ? 1 : 2) extends <G>() => G extends B ? 1 : 2 ? true : false;
 
 /**
@@ -290,6 +292,7 @@ type Equal<A, B> = (<G>() => G extends A ? 1 : 2) extends <G>() => G extends B ?
  */
 function pinned<S extends z.ZodMiniType>(
   schema: S,
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- a type-level check, never passed
   ..._sameShape: Equal<DeepReadonly<z.output<S>>, PolicyDocument> extends true
     ? []
     : ['the zod schema and PolicyDocument differ']

@@ -14,7 +14,9 @@ import { deepFreeze } from '../../src/internal/index.js';
 import { MINIMAL } from '../support/policies.js';
 import { thrown } from '../support/thrown.js';
 
-type Draft = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests reach into drafts freely
+// Drafts are invalid policies on purpose: tests reach into them freely.
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-assignment */
+type Draft = Record<string, any>;
 
 /** MINIMAL, changed by `edit` (on a copy). */
 function variant(edit: (draft: Draft) => void): unknown {
@@ -97,7 +99,7 @@ describe('compilePolicy', () => {
         'fallback.queue: unknown queue `genral` (did you mean `general`?)',
       ].join('\n'),
     );
-    expect((error as PolicyError).code).toBe('invalid_policy');
+    expect(error).toMatchObject({ code: 'invalid_policy' });
   });
 
   it('names the function when given something that is not a compiled policy', () => {
@@ -113,7 +115,7 @@ describe('safeCompilePolicy: shape', () => {
     for (const input of [undefined, null, 42, 'policy', [], true]) {
       const result = safeCompilePolicy(input);
       expect(result.success).toBe(false);
-      if (!result.success) expect(result.issues[0]?.path).toEqual([]);
+      if (!result.success) expect(result.issues[0].path).toEqual([]);
     }
   });
 
@@ -133,6 +135,17 @@ describe('safeCompilePolicy: shape', () => {
       'routing.queus: unknown key `queus` (did you mean `queues`?)',
       'fallback: missing required key `fallback`',
     ]);
+  });
+
+  it('reports a missing enum key as missing, at a path whose parent exists', () => {
+    // zod calls a missing enum value `invalid_value`; found by mutating the reference policy.
+    expect(
+      lines(
+        variant((d) => {
+          d.problems = { rules: [{ id: 'spike', minTickets: 5, within: '30m', severity: 'sev1' }] };
+        }),
+      ),
+    ).toEqual(['problems.rules[0].groupBy: missing required key `groupBy`']);
   });
 
   it('explains a union by the branch that fits: triggers, actions, metric targets, roles', () => {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { compilePolicy, formatIssues, lintPolicy, type Issue } from '../../src/index.js';
 import { MINIMAL } from '../support/policies.js';
 
-type Draft = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests reach into drafts freely
+// Drafts are invalid policies on purpose: tests reach into them freely.
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-assignment */
+type Draft = Record<string, any>;
 
 function lint(edit: (draft: Draft) => void, now?: string): Issue[] {
   const draft = structuredClone(MINIMAL) as Draft;
@@ -166,6 +168,10 @@ describe('lintPolicy', () => {
     };
     expect(lines(edit)).toEqual([]);
     expect(lines(edit, '2026-06-01T00:00:00Z')).toEqual([]);
+    // From October, next year's dates are due too.
+    expect(lines(edit, '2026-10-01T00:00:00Z')).toEqual([
+      "calendars.us-business.holidays: calendar `us-business` lists dated holidays only for 2025–2026, none in 2027: add next year's, or use `annual` dates (warning)",
+    ]);
     expect(lines(edit, '2027-03-01T00:00:00Z')).toEqual([
       "calendars.us-business.holidays: calendar `us-business` lists dated holidays only for 2025–2026, none in 2027: add this year's, or use `annual` dates (warning)",
     ]);
@@ -214,7 +220,18 @@ describe('lintPolicy', () => {
         transfers(d, 'secondary', 'managers');
       }),
     ).toEqual([]);
-    expect(lines((d) => transfers(d, 'secondary', 'support-agents'))).toEqual([
+    // A conditional transfer may not apply: it is left out of the chain.
+    expect(
+      lines((d) => {
+        transfers(d, 'secondary', 'support-agents');
+        d.escalation.rules[1].when = { '==': [{ var: 'severity' }, 'sev1'] };
+      }),
+    ).toEqual([]);
+    expect(
+      lines((d) => {
+        transfers(d, 'secondary', 'support-agents');
+      }),
+    ).toEqual([
       'routing.queues[0].owners["*"]: queue `general`: ownership of `*` tickets returns to a role that already had it (support-agents → support-leads → support-agents) (warning)',
     ]);
     expect(
