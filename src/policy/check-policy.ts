@@ -1007,26 +1007,26 @@ function checkGates(
     if (gate.onTimeout !== undefined && gate.within === undefined) {
       error(ctx, 'missing_key', [...path, 'within'], '`onTimeout` needs a deadline: add `within`', gate.id);
     }
-    if (gate.onTimeout === 'escalate' && gate.escalateTo === undefined) {
+    if (gate.onTimeout === 'escalate' && gate.escalateToRole === undefined) {
       error(
         ctx,
         'missing_key',
-        [...path, 'escalateTo'],
-        '`onTimeout: "escalate"` needs the role to escalate to: add `escalateTo`',
+        [...path, 'escalateToRole'],
+        '`onTimeout: "escalate"` needs the role to escalate to: add `escalateToRole`',
         gate.id,
       );
     }
-    if (gate.escalateTo !== undefined) {
+    if (gate.escalateToRole !== undefined) {
       if (gate.onTimeout !== 'escalate') {
         error(
           ctx,
           'conflicting_keys',
-          [...path, 'escalateTo'],
-          '`escalateTo` only applies with `onTimeout: "escalate"`',
+          [...path, 'escalateToRole'],
+          '`escalateToRole` only applies with `onTimeout: "escalate"`',
           gate.id,
         );
       }
-      reference(ctx, 'role', gate.escalateTo, roleIds, [...path, 'escalateTo']);
+      reference(ctx, 'role', gate.escalateToRole, roleIds, [...path, 'escalateToRole']);
     }
     ignoreCodes(ctx, gate.ignore, [...path, 'ignore'], 'gate');
     if (isIssue(quorum)) continue;
@@ -1041,7 +1041,7 @@ function checkGates(
       quorum,
       withinMs,
       onTimeout: gate.onTimeout,
-      escalateTo: gate.escalateTo,
+      escalateToRole: gate.escalateToRole,
       blocks: new Set(gate.blocks),
       reason: gate.reason,
     });

@@ -453,8 +453,8 @@ export interface ApprovalGate {
   readonly within?: string | undefined;
   /** What happens at the deadline. */
   readonly onTimeout?: 'escalate' | 'approve' | 'reject' | undefined;
-  /** With `onTimeout: "escalate"`: the role to escalate to. */
-  readonly escalateTo?: string | undefined;
+  /** With `onTimeout: "escalate"`: the role the expired approval is escalated to. */
+  readonly escalateToRole?: string | undefined;
   /** Action kinds withheld until the gate is granted. */
   readonly blocks?: readonly ActionKind[] | undefined;
   /** Why, in words a person reads in the decision. */

@@ -134,7 +134,7 @@ export interface ModelGate {
   readonly quorum: QuorumRule;
   readonly withinMs: number | undefined;
   readonly onTimeout: 'escalate' | 'approve' | 'reject' | undefined;
-  readonly escalateTo: string | undefined;
+  readonly escalateToRole: string | undefined;
   readonly blocks: ReadonlySet<ActionKind>;
   readonly reason: string | undefined;
 }

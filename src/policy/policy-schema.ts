@@ -213,7 +213,7 @@ const shape = z.strictObject({
           quorum: z.optional(z.union([z.number(), z.string()])),
           within: z.optional(z.string()),
           onTimeout: z.optional(z.enum(['escalate', 'approve', 'reject'])),
-          escalateTo: z.optional(id),
+          escalateToRole: z.optional(id),
           blocks: z.optional(z.array(actionKind)),
           reason: z.optional(text),
           ignore,

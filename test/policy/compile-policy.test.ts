@@ -430,7 +430,7 @@ describe('safeCompilePolicy: values', () => {
                 approvers: ['support-leads'],
                 within: '30m',
                 onTimeout: 'approve',
-                escalateTo: 'support-leads',
+                escalateToRole: 'support-leads',
               },
             ],
           };
@@ -443,8 +443,8 @@ describe('safeCompilePolicy: values', () => {
       'approvals.gates[2].quorum: invalid quorum `150%`: expected `any`, `all`, a count such as `2`, or a percentage such as `50%`',
       'approvals.gates[3].quorum: invalid quorum `0`: a count must be a whole number from 1',
       'approvals.gates[4].within: `onTimeout` needs a deadline: add `within`',
-      'approvals.gates[4].escalateTo: `onTimeout: "escalate"` needs the role to escalate to: add `escalateTo`',
-      'approvals.gates[5].escalateTo: `escalateTo` only applies with `onTimeout: "escalate"`',
+      'approvals.gates[4].escalateToRole: `onTimeout: "escalate"` needs the role to escalate to: add `escalateToRole`',
+      'approvals.gates[5].escalateToRole: `escalateToRole` only applies with `onTimeout: "escalate"`',
     ]);
   });
 
