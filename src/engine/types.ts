@@ -1,0 +1,346 @@
+import type { Issue } from '../errors/index.js';
+import type { Instant } from '../internal/index.js';
+import type { ActionKind, Audience, MetricName, Runbook } from '../policy/index.js';
+
+/** Who wrote a reply. */
+export type ReplyAuthor = 'agent' | 'customer';
+
+/** The ticket was created. */
+export interface CreatedEvent {
+  readonly type: 'created';
+  readonly at: Instant;
+}
+/** The status changed. */
+export interface StatusChangedEvent {
+  readonly type: 'statusChanged';
+  readonly at: Instant;
+  /** The new status. */
+  readonly status: string;
+}
+/** The recorded severity changed (e.g. the helpdesk applied the engine's suggestion). */
+export interface SeverityChangedEvent {
+  readonly type: 'severityChanged';
+  readonly at: Instant;
+  readonly severity: string;
+  readonly by?: string | undefined;
+}
+/** An agent overrode the computed severity. */
+export interface SeverityOverriddenEvent {
+  readonly type: 'severityOverridden';
+  readonly at: Instant;
+  readonly severity: string;
+  /** The person who overrode. */
+  readonly by: string;
+  /** Why. */
+  readonly reason?: string | undefined;
+  /** The role the person acted in, checked against `classification.overrides.roles`. */
+  readonly role?: string | undefined;
+}
+/** The ticket was assigned. */
+export interface AssignedEvent {
+  readonly type: 'assigned';
+  readonly at: Instant;
+  readonly assignee: string;
+  readonly role?: string | undefined;
+}
+/** The owner acknowledged (took ownership of) the ticket. */
+export interface AcknowledgedEvent {
+  readonly type: 'acknowledged';
+  readonly at: Instant;
+  readonly by: string;
+}
+/** A reply on the ticket. */
+export interface RepliedEvent {
+  readonly type: 'replied';
+  readonly at: Instant;
+  readonly author: ReplyAuthor;
+  /** Whether the customer sees it (an internal note is not public). */
+  readonly public: boolean;
+  /** The author's id (bots can be excluded with `sla.responders.exclude`). */
+  readonly by?: string | undefined;
+}
+/** An update was sent to an audience. */
+export interface UpdateSentEvent {
+  readonly type: 'updateSent';
+  readonly at: Instant;
+  readonly audience: Audience;
+}
+/** An approver granted or rejected a gate. */
+export interface ApprovalEvent {
+  readonly type: 'approvalGranted' | 'approvalRejected';
+  readonly at: Instant;
+  readonly gate: string;
+  readonly by: string;
+}
+/** Someone asked for a manual escalation. */
+export interface EscalationRequestedEvent {
+  readonly type: 'escalationRequested';
+  readonly at: Instant;
+  readonly by: string;
+  readonly role?: string | undefined;
+  readonly to?: string | undefined;
+  readonly reason?: string | undefined;
+}
+/** The host performed an action the engine asked for. */
+export interface ActionPerformedEvent {
+  readonly type: 'actionPerformed';
+  readonly at: Instant;
+  /** The action's idempotency key. */
+  readonly key: string;
+}
+
+/** An event of a ticket's history (DESIGN §4); events of other types are kept and ignored. */
+export type TicketEvent =
+  | CreatedEvent
+  | StatusChangedEvent
+  | SeverityChangedEvent
+  | SeverityOverriddenEvent
+  | AssignedEvent
+  | AcknowledgedEvent
+  | RepliedEvent
+  | UpdateSentEvent
+  | ApprovalEvent
+  | EscalationRequestedEvent
+  | ActionPerformedEvent;
+
+/**
+ * A ticket snapshot (DESIGN §4): what the helpdesk knows about a ticket, with its history
+ * as events. `evaluate` accepts any value and reports what it cannot use as issues.
+ */
+export interface Ticket {
+  /** The ticket id. */
+  readonly id: string;
+  /** When the ticket was created: an ISO string with an offset, a Date or epoch ms. */
+  readonly createdAt: Instant;
+  /** The subject line. */
+  readonly subject?: string | undefined;
+  /** The description. */
+  readonly description?: string | undefined;
+  /** The affected service. */
+  readonly service?: string | undefined;
+  /** The customer and their tier. */
+  readonly customer?: { readonly id?: string | undefined; readonly tier?: string | undefined } | undefined;
+  /** The impact as reported. */
+  readonly impact?:
+    | {
+        readonly usersAffected?: number | undefined;
+        readonly revenueAtRisk?: number | undefined;
+        readonly statement?: string | undefined;
+      }
+    | undefined;
+  /** Why the business needs this handled (required for some severities). */
+  readonly businessRationale?: string | undefined;
+  /** How the incident is communicated (required for some severities). */
+  readonly communicationPlan?: string | undefined;
+  /** Tags. */
+  readonly tags?: readonly string[] | undefined;
+  /** Custom fields. */
+  readonly fields?: Readonly<Record<string, unknown>> | undefined;
+  /** The current status (`open` when there is no history). */
+  readonly status?: string | undefined;
+  /** The severity as recorded in the helpdesk. */
+  readonly severity?: string | undefined;
+  /** The queue as recorded in the helpdesk. */
+  readonly queue?: string | undefined;
+  /** The current assignee. */
+  readonly assignee?: string | undefined;
+  /** Tickets known to be related. */
+  readonly relatedTicketIds?: readonly string[] | undefined;
+  /** The history, in any order (sorted stably by `at`). */
+  readonly events?: readonly (TicketEvent | { readonly type: string; readonly at: Instant })[] | undefined;
+}
+
+/** What only the host knows at the time of the call. */
+export interface EvaluationContext {
+  /** People who cannot take ownership now (out of office). */
+  readonly unavailable?: readonly string[] | undefined;
+  /** People who should not take more work now. */
+  readonly overloaded?: readonly string[] | undefined;
+}
+
+/** Options of `evaluate`. */
+export interface EvaluateOptions {
+  /** The instant of the evaluation (required: the engine never reads the clock). */
+  readonly now: Instant;
+  /** Adds the full trace of every rule considered. @defaultValue false */
+  readonly explain?: boolean | undefined;
+  /** Who is unavailable or overloaded. */
+  readonly context?: EvaluationContext | undefined;
+}
+
+/** The severity of a decision and why. */
+export interface SeverityDecision {
+  /** The effective severity id. */
+  readonly id: string;
+  /** What decided it. */
+  readonly source: 'rule' | 'matrix' | 'override' | 'default' | 'fallback';
+  /** The classification rule, when a rule decided (or suggested, under an override). */
+  readonly ruleId?: string | undefined;
+  /** Why, in words. */
+  readonly reason: string;
+  /** The severity the policy computes, whatever an override says. */
+  readonly suggested: string;
+}
+
+/** A role and the people who fill it now. */
+export interface Assignee {
+  /** The role id. */
+  readonly role: string;
+  /** The people, by id. */
+  readonly members: readonly string[];
+}
+
+/** Where a ticket goes and who owns it. */
+export interface RoutingDecision {
+  /** The queue id. */
+  readonly queue: string;
+  /** The queue's service line. */
+  readonly serviceLine: string;
+  /** The owner: the primary role, or the secondary when nobody of the primary can take it. */
+  readonly owner: Assignee;
+  /** The secondary (`null` when the queue names none). */
+  readonly secondary: Assignee | null;
+  /** The queue that matched (`null` for the default or fallback queue). */
+  readonly ruleId: string | null;
+  /** Why, in words. */
+  readonly reason: string;
+  /** Runbooks of the classification rule, then of the queue. */
+  readonly runbooks: readonly Runbook[];
+}
+
+/** A warning point of a clock. */
+export interface ClockWarning {
+  /** As written in the policy (`"75%"`, `"30m before"`). */
+  readonly at: string;
+  /** When the clock reaches it; `null` while it cannot be known (paused, or never). */
+  readonly dueAt: string | null;
+  /** `passed`, `upcoming`, or `skipped` (it passed before the current target applied). */
+  readonly state: 'passed' | 'upcoming' | 'skipped';
+}
+
+/** One SLA clock of a decision (DESIGN §7). */
+export interface Clock {
+  /** The metric. */
+  readonly metric: MetricName;
+  /** The SLA target entry it comes from. */
+  readonly targetId: string;
+  /** The target duration and the calendar it runs on. */
+  readonly target: { readonly durationMs: number; readonly calendar: string };
+  /** The state now. */
+  readonly state: 'running' | 'paused' | 'met' | 'breached' | 'stopped';
+  /** When the current cycle started. */
+  readonly startedAt: string;
+  /** When the target is (or was) reached; `null` while paused or when the calendar never opens. */
+  readonly deadline: string | null;
+  /** Business time counted so far. */
+  readonly elapsedMs: number;
+  /** Business time left (negative once breached). */
+  readonly remainingMs: number;
+  /** `elapsedMs / durationMs`. */
+  readonly fraction: number;
+  /** When the clock breached, or `null`. */
+  readonly breachedAt: string | null;
+  /** When the cycle stopped (met, stopped or breached and then stopped), or `null`. */
+  readonly stoppedAt: string | null;
+  /** The warning points and where they stand. */
+  readonly warnings: readonly ClockWarning[];
+}
+
+/** An action the host should perform (filled by escalation rules). */
+export interface DecisionAction {
+  readonly key: string;
+  readonly kind: ActionKind;
+  readonly dueAt: string;
+  readonly targets: readonly string[];
+  readonly ruleId: string;
+  readonly reason: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+/** An action scheduled for later. */
+export interface UpcomingAction {
+  readonly key: string;
+  readonly kind: ActionKind;
+  readonly dueAt: string;
+  readonly ruleId: string;
+  readonly reason: string;
+}
+
+/** An approval gate and where it stands. */
+export interface ApprovalDecision {
+  readonly gate: string;
+  readonly status: 'not_required' | 'pending' | 'granted' | 'rejected' | 'expired';
+  readonly approvers: readonly string[];
+  readonly quorum: string;
+  readonly granted: readonly string[];
+  readonly dueAt?: string | undefined;
+}
+
+/** A communication owed to an audience. */
+export interface CommunicationDecision {
+  readonly audience: Audience;
+  readonly dueAt: string;
+  readonly template: string;
+  readonly rendered: string;
+}
+
+/** A missing required field. */
+export interface ValidationFinding {
+  /** The ticket path. */
+  readonly path: string;
+  readonly code: 'missing_required_field';
+  readonly message: string;
+}
+
+/** One step of the trace (`explain: true`). */
+export interface TraceEntry {
+  /** What was considered. */
+  readonly step: 'classification' | 'matrix' | 'override' | 'routing' | 'target' | 'clock' | 'event';
+  /** The rule, queue, target or metric. */
+  readonly id: string;
+  /** What came of it. */
+  readonly outcome: 'matched' | 'not_matched' | 'errored' | 'skipped' | 'applied' | 'ignored';
+  /** Details in words. */
+  readonly detail?: string | undefined;
+  /** For clocks: the intervals counted, paused and closed, as `[from, to)` ISO pairs. */
+  readonly intervals?:
+    | {
+        readonly counted: readonly (readonly [string, string])[];
+        readonly paused: readonly (readonly [string, string])[];
+      }
+    | undefined;
+}
+
+/** The answer of `evaluate` for one ticket at one instant (DESIGN §5). */
+export interface Decision {
+  /** The policy that decided. */
+  readonly policy: { readonly id: string; readonly version: string };
+  /** The ticket id (`null` when the ticket has none). */
+  readonly ticketId: string | null;
+  /** The instant of the evaluation. */
+  readonly evaluatedAt: string;
+  /** `degraded` when any issue is an error: a part was decided by the fallback. */
+  readonly status: 'ok' | 'degraded';
+  /** Problems with the ticket data, with paths into the ticket. */
+  readonly issues: readonly Issue[];
+  /** The severity and why. */
+  readonly severity: SeverityDecision;
+  /** The queue and owners. */
+  readonly routing: RoutingDecision;
+  /** Every SLA clock that has started, in metric order. */
+  readonly clocks: readonly Clock[];
+  /** Actions due now and not yet performed. */
+  readonly actions: readonly DecisionAction[];
+  /** Actions scheduled later, in `dueAt` order. */
+  readonly upcoming: readonly UpcomingAction[];
+  /** Approval gates. */
+  readonly approvals: readonly ApprovalDecision[];
+  /** Communications owed. */
+  readonly communication: readonly CommunicationDecision[];
+  /** Required fields the ticket lacks for its severity. */
+  readonly validation: readonly ValidationFinding[];
+  /** The earliest later instant at which the decision changes if no event arrives; `null` if none. */
+  readonly nextEvaluationAt: string | null;
+  /** Every rule considered and what came of it (with `explain: true`). */
+  readonly trace?: readonly TraceEntry[] | undefined;
+}
