@@ -105,6 +105,11 @@ export default defineConfig(
   layer('src/calendar/**', ['errors', 'internal']),
   layer('src/conditions/**', ['errors', 'internal']),
   layer('src/policy/**', ['errors', 'internal', 'calendar', 'conditions']),
+  layer('src/ticket/**', ['errors', 'internal']),
+  layer('src/severity/**', ['errors', 'internal', 'policy', 'ticket']),
+  layer('src/routing/**', ['errors', 'internal', 'calendar', 'policy']),
+  layer('src/sla/**', ['errors', 'internal', 'calendar', 'policy', 'ticket']),
+  layer('src/engine/**', ['errors', 'internal', 'policy', 'ticket', 'severity', 'routing', 'sla']),
   {
     files: ['src/testing/**'],
     rules: {

@@ -11,10 +11,12 @@ export type {
   WallTime,
   WeeklyHours,
 } from './calendar-definition.js';
-export { compileCalendar, type Calendar } from './compile-calendar.js';
+export { compileCalendar, timelineOf, type Calendar } from './compile-calendar.js';
 export { isOpen } from './is-open.js';
 export { nextOpening } from './next-opening.js';
 export { parseDuration } from './parse-duration.js';
 export { calendarDefinitionSchema, weeklyHoursSchema } from './calendar-definition.js';
 export { checkCalendar, type ZoneCache } from './compile-calendar.js';
+export { createWallClockResolver, type ZoneOffsets } from './time-zone.js';
 export { checkDuration } from './parse-duration.js';
+export type { Timeline } from './timeline.js';

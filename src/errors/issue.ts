@@ -60,7 +60,16 @@ export type IssueCode =
   | 'ownership_cycle'
   | 'unresolvable_approvers'
   | 'queue_without_owner'
-  | 'review_overdue';
+  | 'review_overdue'
+  // tickets: evaluate
+  | 'invalid_ticket'
+  | 'invalid_field'
+  | 'invalid_event'
+  | 'future_event'
+  | 'status_mismatch'
+  | 'override_refused'
+  | 'condition_failed'
+  | 'no_owner';
 
 /**
  * One problem found in a policy, a calendar, a duration or a ticket.

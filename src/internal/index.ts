@@ -4,6 +4,7 @@ export {
   civilFromDays,
   daysFromCivil,
   daysInMonth,
+  readInstant,
   toEpochMs,
   weekdayOfDays,
   type Instant,

@@ -79,6 +79,23 @@ export function toEpochMs(value: unknown, fn: string, what = 'instant'): number 
 }
 
 /**
+ * Reads an instant from data without throwing: epoch milliseconds, or `undefined` for
+ * anything that is not an ISO string with an offset, a valid Date or finite epoch
+ * milliseconds from year 1000 to 9999.
+ *
+ * @internal
+ */
+export function readInstant(value: unknown): number | undefined {
+  let ms: number;
+  if (typeof value === 'number') ms = value;
+  else if (typeof value === 'string') ms = parseIsoInstant(value);
+  else if (isDate(value)) ms = value.getTime();
+  else return undefined;
+  if (!Number.isFinite(ms) || ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS) return undefined;
+  return Math.floor(ms);
+}
+
+/**
  * Days since 1970-01-01 of a proleptic Gregorian date (month 1–12).
  *
  * @internal

@@ -598,7 +598,9 @@ function checkSchedules(ctx: Ctx, doc: PolicyDocument): Map<string, ModelSchedul
       }
       overrides.push({ from, to, members: override.members });
     }
-    schedules.set(name, { id: name, timezone: schedule.timezone, layers, overrides });
+    const offsets = ctx.zones.get(schedule.timezone);
+    if (offsets !== undefined)
+      schedules.set(name, { id: name, timezone: schedule.timezone, zone: offsets, layers, overrides });
   }
   return schedules;
 }

@@ -56,6 +56,14 @@ const CODES: Readonly<Record<IssueCode, true>> = {
   unresolvable_approvers: true,
   queue_without_owner: true,
   review_overdue: true,
+  invalid_ticket: true,
+  invalid_field: true,
+  invalid_event: true,
+  future_event: true,
+  status_mismatch: true,
+  override_refused: true,
+  condition_failed: true,
+  no_owner: true,
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { Calendar } from '../calendar/index.js';
+import type { Calendar, ZoneOffsets } from '../calendar/index.js';
 import type { Condition, ConditionScope } from '../conditions/index.js';
 import type { ClockPoint, Period, QuorumRule, ScheduleTime, TurnLength } from './formats.js';
 import type {
@@ -56,6 +56,8 @@ export interface ModelLayer {
 export interface ModelSchedule {
   readonly id: string;
   readonly timezone: string;
+  /** The zone's offsets, for local turn and override times. */
+  readonly zone: ZoneOffsets;
   readonly layers: readonly ModelLayer[];
   readonly overrides: readonly {
     readonly from: ScheduleTime;

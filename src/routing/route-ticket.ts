@@ -1,0 +1,164 @@
+import type { Issue } from '../errors/index.js';
+import { quote } from '../internal/index.js';
+import type { ModelQueue, PolicyModel } from '../policy/index.js';
+import { onCallIn } from './on-call.js';
+
+/** A role and the people who can take the ticket now. */
+export interface ResolvedRole {
+  readonly role: string;
+  readonly members: readonly string[];
+}
+
+/** A step of the routing trace. */
+export interface RoutingTraceEntry {
+  readonly step: 'routing';
+  readonly id: string;
+  readonly outcome: 'matched' | 'not_matched' | 'errored' | 'skipped';
+  readonly detail?: string | undefined;
+}
+
+/** Where a ticket goes and who owns it. */
+export interface RoutingResult {
+  readonly queue: string;
+  readonly serviceLine: string;
+  readonly owner: ResolvedRole;
+  readonly secondary: ResolvedRole | null;
+  readonly ruleId: string | null;
+  readonly reason: string;
+  readonly runbooks: ModelQueue['runbooks'];
+  readonly issues: readonly Issue[];
+  readonly trace: readonly RoutingTraceEntry[];
+}
+
+/** Who is out (unavailable) or full (overloaded) now. */
+export interface Availability {
+  readonly unavailable: ReadonlySet<string>;
+  readonly overloaded: ReadonlySet<string>;
+}
+
+/**
+ * The people filling a role at an instant: its members, or whoever is on call.
+ *
+ * @internal
+ */
+export function membersOf(model: PolicyModel, role: string, at: number): readonly string[] {
+  const definition = model.roles.get(role);
+  if (definition === undefined) return [];
+  if (definition.kind === 'members') return definition.members;
+  const schedule = model.schedules.get(definition.schedule);
+  return schedule === undefined ? [] : onCallIn(schedule, at);
+}
+
+function truthy(value: unknown): boolean {
+  return Array.isArray(value) ? value.length > 0 : Boolean(value);
+}
+
+/**
+ * Routes a ticket: the first queue whose condition holds (else the default), its owners for
+ * the severity (else `*`), resolved to people at `now`; ownership falls to the secondary
+ * when nobody of the primary role is available. A failing queue condition routes to the
+ * fallback queue.
+ *
+ * @internal
+ */
+export function routeTicket(
+  model: PolicyModel,
+  severity: string,
+  data: unknown,
+  now: number,
+  availability: Availability,
+): RoutingResult {
+  const issues: Issue[] = [];
+  const trace: RoutingTraceEntry[] = [];
+  let chosen: ModelQueue | undefined;
+  let reason = '';
+  let ruleId: string | null = null;
+  let failed = false;
+  for (const queue of model.routing.queues) {
+    if (chosen !== undefined || failed) {
+      trace.push({ step: 'routing', id: queue.id, outcome: 'skipped' });
+      continue;
+    }
+    let holds = true;
+    if (queue.condition !== undefined) {
+      try {
+        holds = truthy(queue.condition(data));
+      } catch {
+        failed = true;
+        issues.push({
+          code: 'condition_failed',
+          severity: 'error',
+          path: [],
+          message: `the condition of queue ${quote(queue.id)} failed on the ticket's data: the fallback queue applies`,
+          ruleId: queue.id,
+        });
+        trace.push({ step: 'routing', id: queue.id, outcome: 'errored' });
+        continue;
+      }
+    }
+    trace.push({ step: 'routing', id: queue.id, outcome: holds ? 'matched' : 'not_matched' });
+    if (holds) {
+      chosen = queue;
+      ruleId = queue.id;
+      reason =
+        queue.condition === undefined
+          ? `queue ${quote(queue.id)} takes every ticket that reaches it`
+          : `queue ${quote(queue.id)} matched`;
+    }
+  }
+  const byId = (id: string): ModelQueue | undefined => model.routing.queues.find((queue) => queue.id === id);
+  if (chosen === undefined) {
+    const id = failed ? model.fallback.queue : model.routing.default;
+    chosen = byId(id);
+    reason = failed
+      ? `a queue condition failed: the fallback queue ${quote(id)}`
+      : `no queue matched: the default queue ${quote(id)}`;
+  }
+  // INVARIANT: the compiler checked that the default and fallback queues exist.
+  const queue = chosen as ModelQueue;
+  const entry = queue.owners.get(severity) ?? queue.owners.get('*');
+  const available = (role: string): ResolvedRole => ({
+    role,
+    members: membersOf(model, role, now).filter(
+      (person) => !availability.unavailable.has(person) && !availability.overloaded.has(person),
+    ),
+  });
+  if (entry === undefined) {
+    issues.push({
+      code: 'no_owner',
+      severity: 'error',
+      path: [],
+      message: `queue ${quote(queue.id)} has no owner for severity ${quote(severity)}: the fallback roles are notified`,
+    });
+    const role = model.fallback.notify[0] ?? '';
+    return {
+      queue: queue.id,
+      serviceLine: queue.serviceLine,
+      owner: available(role),
+      secondary: null,
+      ruleId,
+      reason,
+      runbooks: queue.runbooks,
+      issues,
+      trace,
+    };
+  }
+  const primary = available(entry.primary);
+  const secondary = entry.secondary === undefined ? null : available(entry.secondary);
+  let owner = primary;
+  if (primary.members.length === 0 && secondary !== null && secondary.members.length > 0) {
+    owner = secondary;
+    reason += `; nobody of \`${entry.primary}\` can take it now, so it falls to \`${secondary.role}\``;
+  }
+  return {
+    queue: queue.id,
+    serviceLine: queue.serviceLine,
+    owner,
+    secondary,
+    ruleId,
+    reason,
+    runbooks: queue.runbooks,
+    issues,
+    trace,
+  };
+}

@@ -1,0 +1,203 @@
+import type { Issue } from '../errors/index.js';
+import { quote } from '../internal/index.js';
+import type { PolicyModel, Runbook } from '../policy/index.js';
+import type { HistoryEvent, NormalizedTicket } from '../ticket/index.js';
+
+/** A step of the severity trace. */
+export interface SeverityTraceEntry {
+  readonly step: 'classification' | 'matrix' | 'override';
+  readonly id: string;
+  readonly outcome: 'matched' | 'not_matched' | 'errored' | 'skipped' | 'applied' | 'ignored';
+  readonly detail?: string | undefined;
+}
+
+/** The severity of a ticket, suggested and effective. */
+export interface SeverityResult {
+  readonly id: string;
+  readonly source: 'rule' | 'matrix' | 'override' | 'default' | 'fallback';
+  readonly ruleId: string | undefined;
+  readonly reason: string;
+  readonly suggested: string;
+  readonly runbooks: readonly Runbook[];
+  /** Since when the effective severity applies (the last accepted severity event, else creation). */
+  readonly since: number | undefined;
+  readonly issues: readonly Issue[];
+  readonly trace: readonly SeverityTraceEntry[];
+}
+
+/** JsonLogic truthiness: an empty array is false. */
+export function truthy(value: unknown): boolean {
+  return Array.isArray(value) ? value.length > 0 : Boolean(value);
+}
+
+function failed(what: string, ruleId: string | undefined): Issue {
+  const message = `the condition of ${what} failed on the ticket's data: the fallback applies`;
+  return ruleId === undefined
+    ? { code: 'condition_failed', severity: 'error', path: [], message }
+    : { code: 'condition_failed', severity: 'error', path: [], message, ruleId };
+}
+
+/**
+ * Classifies a ticket: first-match rules, then the matrix, then the default; then an
+ * accepted override. A condition that throws makes the severity the fallback's.
+ *
+ * @internal
+ */
+export function classifySeverity(
+  model: PolicyModel,
+  ticket: NormalizedTicket,
+  data: unknown,
+): SeverityResult {
+  const issues: Issue[] = [];
+  const trace: SeverityTraceEntry[] = [];
+  let suggested: Omit<SeverityResult, 'suggested' | 'issues' | 'trace' | 'since'> | undefined;
+  const { classification } = model;
+  for (const rule of classification.rules) {
+    if (suggested !== undefined) {
+      trace.push({ step: 'classification', id: rule.id, outcome: 'skipped' });
+      continue;
+    }
+    let holds: boolean;
+    try {
+      holds = truthy(rule.condition(data));
+    } catch {
+      issues.push(failed(`rule ${quote(rule.id)}`, rule.id));
+      trace.push({
+        step: 'classification',
+        id: rule.id,
+        outcome: 'errored',
+        detail: 'the condition failed: the fallback severity applies',
+      });
+      suggested = {
+        id: model.fallback.severity,
+        source: 'fallback',
+        ruleId: rule.id,
+        reason: `rule ${quote(rule.id)} could not be evaluated on this ticket: the fallback severity applies`,
+        runbooks: [],
+      };
+      continue;
+    }
+    trace.push({ step: 'classification', id: rule.id, outcome: holds ? 'matched' : 'not_matched' });
+    if (holds)
+      suggested = {
+        id: rule.severity,
+        source: 'rule',
+        ruleId: rule.id,
+        reason: rule.reason,
+        runbooks: rule.runbooks,
+      };
+  }
+  const matrix = classification.matrix;
+  if (suggested === undefined && matrix !== undefined) {
+    try {
+      const impact = matrix.impact(data);
+      const urgency = matrix.urgency(data);
+      const row = typeof impact === 'string' ? matrix.impactLevels.get(impact) : undefined;
+      const column = typeof urgency === 'string' ? matrix.urgencyLevels.get(urgency) : undefined;
+      const cell = row === undefined || column === undefined ? undefined : matrix.cells[row]?.[column];
+      if (cell !== undefined) {
+        suggested = {
+          id: cell,
+          source: 'matrix',
+          ruleId: undefined,
+          reason: `impact ${quote(String(impact))} and urgency ${quote(String(urgency))} in the severity matrix`,
+          runbooks: [],
+        };
+        trace.push({
+          step: 'matrix',
+          id: 'matrix',
+          outcome: 'matched',
+          detail: `impact \`${String(impact)}\`, urgency \`${String(urgency)}\``,
+        });
+      } else {
+        trace.push({
+          step: 'matrix',
+          id: 'matrix',
+          outcome: 'not_matched',
+          detail: 'an axis value is not one of its levels',
+        });
+      }
+    } catch {
+      issues.push(failed('the severity matrix', undefined));
+      trace.push({ step: 'matrix', id: 'matrix', outcome: 'errored' });
+      suggested = {
+        id: model.fallback.severity,
+        source: 'fallback',
+        ruleId: undefined,
+        reason: 'the severity matrix could not be evaluated on this ticket: the fallback severity applies',
+        runbooks: [],
+      };
+    }
+  }
+  suggested ??= {
+    id: classification.default,
+    source: 'default',
+    ruleId: undefined,
+    reason: 'no classification rule matched: the default severity',
+    runbooks: [],
+  };
+
+  // Severity events: the last accepted override wins; the last change dates the target.
+  let since = ticket.createdAt;
+  let override: Extract<HistoryEvent, { type: 'severityChanged' | 'severityOverridden' }> | undefined;
+  const rules = classification.overrides;
+  for (const event of ticket.events) {
+    if (event.type === 'severityChanged') {
+      since = event.at;
+      continue;
+    }
+    if (event.type !== 'severityOverridden') continue;
+    const refuse = (why: string): void => {
+      issues.push({
+        code: 'override_refused',
+        severity: 'warning',
+        path: ['events', event.index],
+        message: `severity override ignored: ${why}`,
+      });
+      trace.push({ step: 'override', id: `events[${String(event.index)}]`, outcome: 'ignored', detail: why });
+    };
+    if (!rules.allowed) refuse('the policy does not allow overrides');
+    else if (!model.severityRank.has(event.severity)) refuse('the severity is not one of the policy');
+    else if (rules.requireReason && (event.reason === undefined || event.reason.trim() === ''))
+      refuse('the policy requires a reason');
+    else if (rules.roles !== undefined && !acceptedRole(model, rules.roles, event))
+      refuse('the person is not in a role allowed to override');
+    else {
+      override = event;
+      since = event.at;
+    }
+  }
+  if (override !== undefined) {
+    trace.push({ step: 'override', id: `events[${String(override.index)}]`, outcome: 'applied' });
+    return {
+      id: override.severity,
+      source: 'override',
+      ruleId: suggested.ruleId,
+      reason:
+        override.reason === undefined || override.reason.trim() === ''
+          ? `overridden by ${override.by ?? 'an agent'} (the policy suggests \`${suggested.id}\`)`
+          : `overridden by ${override.by ?? 'an agent'}: ${override.reason} (the policy suggests \`${suggested.id}\`)`,
+      suggested: suggested.id,
+      runbooks: suggested.runbooks,
+      since,
+      issues,
+      trace,
+    };
+  }
+  return { ...suggested, suggested: suggested.id, since, issues, trace };
+}
+
+/** An override counts when its role, or its author's membership, is one of the allowed roles. */
+function acceptedRole(
+  model: PolicyModel,
+  roles: ReadonlySet<string>,
+  event: { readonly role: string | undefined; readonly by: string | undefined },
+): boolean {
+  if (event.role !== undefined && roles.has(event.role)) return true;
+  for (const role of roles) {
+    const definition = model.roles.get(role);
+    if (definition?.kind === 'members' && event.by !== undefined && definition.members.includes(event.by))
+      return true;
+  }
+  return false;
+}

@@ -1,0 +1,6 @@
+export {
+  classifySeverity,
+  truthy,
+  type SeverityResult,
+  type SeverityTraceEntry,
+} from './classify-severity.js';

@@ -1,0 +1,1 @@
+export { computeClock, type ClockInputs, type ClockResult, type WarningResult } from './compute-clocks.js';

@@ -1,0 +1,6 @@
+export {
+  normalizeTicket,
+  type HistoryEvent,
+  type NormalizedTicket,
+  type StatusChange,
+} from './normalize-ticket.js';

@@ -1,0 +1,357 @@
+import type { Issue, IssueCode } from '../errors/index.js';
+import { readInstant } from '../internal/index.js';
+
+type Path = readonly (string | number)[];
+
+/** A status in force from an instant on. */
+export interface StatusChange {
+  readonly at: number;
+  readonly status: string;
+}
+
+/** A usable event of the history, in epoch ms, sorted. */
+export type HistoryEvent =
+  | { readonly type: 'statusChanged'; readonly at: number; readonly index: number; readonly status: string }
+  | {
+      readonly type: 'severityChanged' | 'severityOverridden';
+      readonly at: number;
+      readonly index: number;
+      readonly severity: string;
+      readonly by: string | undefined;
+      readonly reason: string | undefined;
+      readonly role: string | undefined;
+    }
+  | { readonly type: 'assigned'; readonly at: number; readonly index: number; readonly assignee: string }
+  | { readonly type: 'acknowledged'; readonly at: number; readonly index: number; readonly by: string }
+  | {
+      readonly type: 'replied';
+      readonly at: number;
+      readonly index: number;
+      readonly author: 'agent' | 'customer';
+      readonly public: boolean;
+      readonly by: string | undefined;
+    }
+  | { readonly type: 'updateSent'; readonly at: number; readonly index: number; readonly audience: string }
+  | {
+      readonly type: 'approvalGranted' | 'approvalRejected';
+      readonly at: number;
+      readonly index: number;
+      readonly gate: string;
+      readonly by: string;
+    }
+  | { readonly type: 'escalationRequested'; readonly at: number; readonly index: number; readonly by: string }
+  | { readonly type: 'actionPerformed'; readonly at: number; readonly index: number; readonly key: string };
+
+/** A ticket snapshot made usable: typed fields, a sorted history, and what was wrong. */
+export interface NormalizedTicket {
+  /** The ticket id, or `null`. */
+  readonly id: string | null;
+  /** Creation instant, or `undefined` when it is missing or invalid (no clock can run). */
+  readonly createdAt: number | undefined;
+  /** The status timeline: `open` at creation, then each change; the snapshot's status last. */
+  readonly statuses: readonly StatusChange[];
+  /** The usable events at or before `now`, sorted by instant and then by kind. */
+  readonly events: readonly HistoryEvent[];
+  /** The earliest event after `now`, which will change the decision when it becomes history. */
+  readonly nextEventAt: number | undefined;
+  readonly tier: string | undefined;
+  readonly severity: string | undefined;
+  readonly queue: string | undefined;
+  readonly assignee: string | undefined;
+  /** The raw ticket, as conditions see it (`undefined` when it is not an object). */
+  readonly raw: Readonly<Record<string, unknown>> | undefined;
+  readonly issues: readonly Issue[];
+}
+
+/** Same-instant events apply in this order (docs/evaluation.md); unknown types last. */
+const ORDER: Readonly<Record<string, number>> = {
+  created: 0,
+  statusChanged: 1,
+  severityChanged: 2,
+  severityOverridden: 2,
+  assigned: 3,
+  acknowledged: 4,
+  replied: 5,
+  updateSent: 6,
+  approvalGranted: 7,
+  approvalRejected: 7,
+  escalationRequested: 8,
+  actionPerformed: 9,
+};
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function own(record: Readonly<Record<string, unknown>>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function issue(code: IssueCode, severity: 'error' | 'warning', path: Path, message: string): Issue {
+  return { code, severity, path, message };
+}
+
+/** A string field: the string, or `undefined` (with a warning when present but not a string). */
+function text(
+  record: Readonly<Record<string, unknown>>,
+  key: string,
+  path: Path,
+  issues: Issue[],
+): string | undefined {
+  const value = own(record, key);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  issues.push(
+    issue('invalid_field', 'warning', [...path, key], `expected a string, received ${describe(value)}`),
+  );
+  return undefined;
+}
+
+type Raw = Readonly<Record<string, unknown>>;
+const isRecord = (value: unknown): value is Raw =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** One event, typed; `undefined` (with a warning) when it cannot be used. */
+function readEvent(raw: Raw, at: number, index: number, issues: Issue[]): HistoryEvent | undefined {
+  const path = ['events', index];
+  const need = (key: string): string | undefined => {
+    const value = own(raw, key);
+    if (typeof value === 'string' && value !== '') return value;
+    issues.push(
+      issue(
+        'invalid_event',
+        'warning',
+        [...path, key],
+        `event skipped: \`${String(raw.type)}\` needs \`${key}\` as a non-empty string, received ${describe(value)}`,
+      ),
+    );
+    return undefined;
+  };
+  const optional = (key: string): string | undefined => {
+    const value = own(raw, key);
+    return typeof value === 'string' ? value : undefined;
+  };
+  const type = raw.type as string;
+  switch (type) {
+    case 'statusChanged': {
+      const status = need('status');
+      return status === undefined ? undefined : { type, at, index, status };
+    }
+    case 'severityChanged':
+    case 'severityOverridden': {
+      const severity = need('severity');
+      return severity === undefined
+        ? undefined
+        : {
+            type,
+            at,
+            index,
+            severity,
+            by: optional('by'),
+            reason: optional('reason'),
+            role: optional('role'),
+          };
+    }
+    case 'assigned': {
+      const assignee = need('assignee');
+      return assignee === undefined ? undefined : { type, at, index, assignee };
+    }
+    case 'acknowledged': {
+      const by = need('by');
+      return by === undefined ? undefined : { type, at, index, by };
+    }
+    case 'replied': {
+      const author = own(raw, 'author');
+      const visible = own(raw, 'public');
+      if ((author !== 'agent' && author !== 'customer') || typeof visible !== 'boolean') {
+        const bad = author !== 'agent' && author !== 'customer' ? 'author' : 'public';
+        issues.push(
+          issue(
+            'invalid_event',
+            'warning',
+            [...path, bad],
+            bad === 'author'
+              ? 'event skipped: `replied` needs `author` `agent` or `customer`'
+              : 'event skipped: `replied` needs `public` as a boolean',
+          ),
+        );
+        return undefined;
+      }
+      return { type, at, index, author, public: visible, by: optional('by') };
+    }
+    case 'updateSent': {
+      const audience = need('audience');
+      return audience === undefined ? undefined : { type, at, index, audience };
+    }
+    case 'approvalGranted':
+    case 'approvalRejected': {
+      const gate = need('gate');
+      const by = gate === undefined ? undefined : need('by');
+      return gate === undefined || by === undefined ? undefined : { type, at, index, gate, by };
+    }
+    case 'escalationRequested': {
+      const by = need('by');
+      return by === undefined ? undefined : { type, at, index, by };
+    }
+    case 'actionPerformed': {
+      const key = need('key');
+      return key === undefined ? undefined : { type, at, index, key };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Reads a ticket snapshot (any value) into a typed, sorted history, collecting issues
+ * with paths into the ticket instead of throwing. Messages never quote ticket content
+ * except field names and the documented vocabulary.
+ *
+ * @internal
+ */
+export function normalizeTicket(input: unknown, now: number): NormalizedTicket {
+  const issues: Issue[] = [];
+  if (!isRecord(input)) {
+    return {
+      id: null,
+      createdAt: undefined,
+      statuses: [],
+      events: [],
+      nextEventAt: undefined,
+      tier: undefined,
+      severity: undefined,
+      queue: undefined,
+      assignee: undefined,
+      raw: undefined,
+      issues: [issue('invalid_ticket', 'error', [], `expected a ticket object, received ${describe(input)}`)],
+    };
+  }
+  const id = text(input, 'id', [], issues) ?? null;
+  if (id === null) issues.push(issue('missing_key', 'warning', ['id'], 'the ticket has no `id`'));
+  const createdRaw = own(input, 'createdAt');
+  const createdAt = readInstant(createdRaw);
+  if (createdAt === undefined) {
+    issues.push(
+      issue(
+        'invalid_field',
+        'error',
+        ['createdAt'],
+        createdRaw === undefined
+          ? 'missing `createdAt`: no SLA clock can run'
+          : `invalid \`createdAt\` (${describe(createdRaw)}): expected an ISO date-time with an offset, a Date or epoch milliseconds; no SLA clock can run`,
+      ),
+    );
+  }
+  const customer = own(input, 'customer');
+  const tier = isRecord(customer) ? text(customer, 'tier', ['customer'], issues) : undefined;
+  if (customer !== undefined && customer !== null && !isRecord(customer)) {
+    issues.push(
+      issue('invalid_field', 'warning', ['customer'], `expected an object, received ${describe(customer)}`),
+    );
+  }
+  const severity = text(input, 'severity', [], issues);
+  const queue = text(input, 'queue', [], issues);
+  const assignee = text(input, 'assignee', [], issues);
+  const snapshotStatus = text(input, 'status', [], issues);
+
+  // The history: usable events, sorted stably by instant, then by kind.
+  const rawEvents = own(input, 'events');
+  const usable: HistoryEvent[] = [];
+  let nextEventAt: number | undefined;
+  if (rawEvents !== undefined && !Array.isArray(rawEvents)) {
+    issues.push(
+      issue(
+        'invalid_field',
+        'warning',
+        ['events'],
+        `expected a list of events, received ${describe(rawEvents)}`,
+      ),
+    );
+  }
+  const list: readonly unknown[] = Array.isArray(rawEvents) ? rawEvents : [];
+  const dated: { event: Raw; at: number; index: number }[] = [];
+  for (const [index, event] of list.entries()) {
+    if (!isRecord(event) || typeof own(event, 'type') !== 'string') {
+      issues.push(
+        issue(
+          'invalid_event',
+          'warning',
+          ['events', index],
+          'event skipped: expected an object with a `type`',
+        ),
+      );
+      continue;
+    }
+    const at = readInstant(own(event, 'at'));
+    if (at === undefined) {
+      issues.push(
+        issue(
+          'invalid_event',
+          'warning',
+          ['events', index, 'at'],
+          'event skipped: `at` must be an ISO date-time with an offset, a Date or epoch milliseconds',
+        ),
+      );
+      continue;
+    }
+    if (at > now) {
+      nextEventAt = nextEventAt === undefined ? at : Math.min(nextEventAt, at);
+      issues.push(
+        issue(
+          'future_event',
+          'warning',
+          ['events', index, 'at'],
+          'event after `now` ignored until its instant',
+        ),
+      );
+      continue;
+    }
+    dated.push({ event, at: createdAt === undefined ? at : Math.max(at, createdAt), index });
+  }
+  dated.sort(
+    (a, b) =>
+      a.at - b.at ||
+      (ORDER[a.event.type as string] ?? 10) - (ORDER[b.event.type as string] ?? 10) ||
+      a.index - b.index,
+  );
+  for (const { event, at, index } of dated) {
+    const typed = readEvent(event, at, index, issues);
+    if (typed !== undefined) usable.push(typed);
+  }
+
+  // The status timeline; the snapshot's status wins over a history that ends elsewhere.
+  const statuses: StatusChange[] = [];
+  if (createdAt !== undefined) {
+    statuses.push({ at: createdAt, status: 'open' });
+    for (const event of usable)
+      if (event.type === 'statusChanged') statuses.push({ at: event.at, status: event.status });
+    const last = statuses[statuses.length - 1];
+    if (snapshotStatus !== undefined && last !== undefined && last.status !== snapshotStatus) {
+      const at = usable.length > 0 ? (usable[usable.length - 1]?.at ?? createdAt) : createdAt;
+      issues.push(
+        issue(
+          'status_mismatch',
+          'warning',
+          ['status'],
+          "the status differs from the one the events end with: the snapshot's status is taken from the last event on",
+        ),
+      );
+      statuses.push({ at, status: snapshotStatus });
+    }
+  }
+  return {
+    id,
+    createdAt,
+    statuses,
+    events: usable,
+    nextEventAt,
+    tier,
+    severity,
+    queue,
+    assignee,
+    raw: input,
+    issues,
+  };
+}
