@@ -112,8 +112,10 @@ function requiredFields(model: PolicyModel, severity: string, ticket: Normalized
  */
 export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptions): Decision {
   const model = modelOf(policy, 'evaluate');
-  if (options === null || typeof options !== 'object')
+  const given: unknown = options;
+  if (given === null || typeof given !== 'object') {
     throw new TypeError('evaluate: options with `now` are required');
+  }
   const now = toEpochMs(options.now, 'evaluate', 'now');
   const explain = options.explain === true;
   const availability = {

@@ -25,7 +25,11 @@ export interface SeverityResult {
   readonly trace: readonly SeverityTraceEntry[];
 }
 
-/** JsonLogic truthiness: an empty array is false. */
+/**
+ * JsonLogic truthiness: an empty array is false.
+ *
+ * @internal
+ */
 export function truthy(value: unknown): boolean {
   return Array.isArray(value) ? value.length > 0 : Boolean(value);
 }
