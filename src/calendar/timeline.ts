@@ -83,6 +83,8 @@ export interface Timeline {
   readonly neverOpen: boolean;
   isOpen(at: number): boolean;
   nextOpening(at: number): number | null;
+  /** The first instant after `at` at which the calendar opens or closes; `null` if never. */
+  nextChange(at: number): number | null;
   add(start: number, durationMs: number): number | null;
   between(from: number, to: number): number;
 }
@@ -318,6 +320,21 @@ export function createTimeline(
     return null;
   }
 
+  function nextChangeAt(at: number): number | null {
+    if (alwaysOpen || neverOpen) return null;
+    if (!isOpenAt(at)) return nextOpeningAt(at);
+    // The end of the open period holding `at`; a period may run on into the next block.
+    let index = locate(at);
+    let block = blockAt(index);
+    let end = block.ends[upperBound(block.ends, at)] as number;
+    while (end === block.endAt && index < lastOpenBlock) {
+      block = blockAt(++index);
+      if (block.starts.length === 0 || (block.starts[0] as number) !== end) break;
+      end = block.ends[0] as number;
+    }
+    return withinRange(end);
+  }
+
   function add(start: number, durationMs: number): number | null {
     if (alwaysOpen) return withinRange(start + durationMs);
     if (neverOpen) return null;
@@ -354,5 +371,5 @@ export function createTimeline(
     return total + cumulativeIn(blockAt(last), to);
   }
 
-  return { neverOpen, isOpen: isOpenAt, nextOpening: nextOpeningAt, add, between };
+  return { neverOpen, isOpen: isOpenAt, nextOpening: nextOpeningAt, nextChange: nextChangeAt, add, between };
 }

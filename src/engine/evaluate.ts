@@ -147,6 +147,7 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
   // Clocks of the first matching target.
   const clocks: Clock[] = [];
   let next = normalized.nextEventAt;
+  if (routing.nextChangeAt !== undefined) next = Math.min(next ?? routing.nextChangeAt, routing.nextChangeAt);
   const target = findTarget(model, severity.id, normalized.tier, routing.queue);
   if (explain) {
     trace.push(

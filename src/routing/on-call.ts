@@ -41,6 +41,54 @@ function turnAt(
   return k;
 }
 
+/** Instants after `at` at which some part of the schedule may hand over. */
+function candidates(schedule: ModelSchedule, at: number): number[] {
+  const out: number[] = [];
+  for (const override of schedule.overrides) {
+    for (const edge of [instantOf(schedule, override.from), instantOf(schedule, override.to)])
+      if (edge > at) out.push(edge);
+  }
+  for (const layer of schedule.layers) {
+    const start = instantOf(schedule, layer.start);
+    if (start > at) out.push(start);
+    else {
+      const turn = turnAt(schedule, layer, at) ?? 0;
+      if (layer.turn.kind === 'exact') out.push(start + (turn + 1) * layer.turn.ms);
+      else {
+        const local = localOf(schedule, layer.start) + (turn + 1) * layer.turn.days * DAY;
+        out.push(createWallClockResolver(schedule.zone, local, local).resolve(local));
+      }
+    }
+    if (layer.restrictions !== undefined) {
+      const edge = timelineOf(layer.restrictions, 'evaluate').nextChange(at);
+      if (edge !== null) out.push(edge);
+    }
+  }
+  return out;
+}
+
+/** How far ahead a handoff is looked for: beyond it, the decision is re-evaluated anyway. */
+const HORIZON = 400 * DAY;
+
+/**
+ * The first instant after `at` at which the people on call change, or `undefined` when
+ * nobody hands over within 400 days.
+ *
+ * @internal
+ */
+export function nextOnCallChange(schedule: ModelSchedule, at: number): number | undefined {
+  const current = onCallIn(schedule, at).join('\u0000');
+  let cursor = at;
+  // Each step moves to the next edge of an override, a turn or a restriction window.
+  for (let step = 0; step < 1000 && cursor < at + HORIZON; step++) {
+    const next = Math.min(...candidates(schedule, cursor));
+    if (!Number.isFinite(next)) return undefined;
+    if (onCallIn(schedule, next).join('\u0000') !== current) return next;
+    cursor = next;
+  }
+  return undefined;
+}
+
 /**
  * The people on call in a schedule at an instant: the last override that covers it, else
  * the last layer that has someone (started, and inside its restrictions), else nobody.

@@ -1,7 +1,7 @@
 import type { Issue } from '../errors/index.js';
 import { quote } from '../internal/index.js';
 import type { ModelQueue, PolicyModel } from '../policy/index.js';
-import { onCallIn } from './on-call.js';
+import { nextOnCallChange, onCallIn } from './on-call.js';
 
 /** A role and the people who can take the ticket now. */
 export interface ResolvedRole {
@@ -28,12 +28,26 @@ export interface RoutingResult {
   readonly runbooks: ModelQueue['runbooks'];
   readonly issues: readonly Issue[];
   readonly trace: readonly RoutingTraceEntry[];
+  /** The next instant at which the owner or secondary changes (an on-call handoff), if any. */
+  readonly nextChangeAt: number | undefined;
 }
 
 /** Who is out (unavailable) or full (overloaded) now. */
 export interface Availability {
   readonly unavailable: ReadonlySet<string>;
   readonly overloaded: ReadonlySet<string>;
+}
+
+/**
+ * The next on-call handoff of a role after `at` (`undefined` for fixed members).
+ *
+ * @internal
+ */
+export function nextMembersChange(model: PolicyModel, role: string, at: number): number | undefined {
+  const definition = model.roles.get(role);
+  if (definition?.kind !== 'schedule') return undefined;
+  const schedule = model.schedules.get(definition.schedule);
+  return schedule === undefined ? undefined : nextOnCallChange(schedule, at);
 }
 
 /**
@@ -141,6 +155,7 @@ export function routeTicket(
       runbooks: queue.runbooks,
       issues,
       trace,
+      nextChangeAt: nextMembersChange(model, role, now),
     };
   }
   const primary = available(entry.primary);
@@ -150,6 +165,9 @@ export function routeTicket(
     owner = secondary;
     reason += `; nobody of \`${entry.primary}\` can take it now, so it falls to \`${secondary.role}\``;
   }
+  const changes = [entry.primary, entry.secondary]
+    .map((role) => (role === undefined ? undefined : nextMembersChange(model, role, now)))
+    .filter((at) => at !== undefined);
   return {
     queue: queue.id,
     serviceLine: queue.serviceLine,
@@ -160,5 +178,6 @@ export function routeTicket(
     runbooks: queue.runbooks,
     issues,
     trace,
+    nextChangeAt: changes.length === 0 ? undefined : Math.min(...changes),
   };
 }
