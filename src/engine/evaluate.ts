@@ -16,6 +16,21 @@ import type { Clock, Decision, EvaluateOptions, TraceEntry, ValidationFinding } 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | undefined): string | null => (ms === undefined ? null : iso(ms));
 
+function fallbackSeverity(model: PolicyModel): ReturnType<typeof classifySeverity> {
+  const id = model.fallback.severity;
+  return {
+    id,
+    source: 'fallback',
+    ruleId: undefined,
+    reason: 'the ticket could not be read: the fallback severity applies',
+    suggested: id,
+    runbooks: [],
+    since: undefined,
+    issues: [],
+    trace: [],
+  };
+}
+
 /** The first SLA target matching the effective severity, the tier and the queue. */
 function findTarget(
   model: PolicyModel,
@@ -136,11 +151,13 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
   };
   model.scope.begin(data);
 
-  const severity = classifySeverity(model, normalized, data);
+  // A ticket that is not even an object has no severity to compute: the fallback decides.
+  const unreadable = normalized.raw === undefined;
+  const severity = unreadable ? fallbackSeverity(model) : classifySeverity(model, normalized, data);
   issues.push(...severity.issues);
   if (explain) trace.push(...severity.trace);
 
-  const routing = routeTicket(model, severity.id, data, now, availability);
+  const routing = routeTicket(model, severity.id, data, now, availability, unreadable);
   issues.push(...routing.issues);
   if (explain) trace.push(...routing.trace);
 

@@ -81,13 +81,14 @@ export function routeTicket(
   data: unknown,
   now: number,
   availability: Availability,
+  useFallback = false,
 ): RoutingResult {
   const issues: Issue[] = [];
   const trace: RoutingTraceEntry[] = [];
   let chosen: ModelQueue | undefined;
   let reason = '';
   let ruleId: string | null = null;
-  let failed = false;
+  let failed = useFallback;
   for (const queue of model.routing.queues) {
     if (chosen !== undefined || failed) {
       trace.push({ step: 'routing', id: queue.id, outcome: 'skipped' });
@@ -124,9 +125,11 @@ export function routeTicket(
   if (chosen === undefined) {
     const id = failed ? model.fallback.queue : model.routing.default;
     chosen = byId(id);
-    reason = failed
-      ? `a queue condition failed: the fallback queue ${quote(id)}`
-      : `no queue matched: the default queue ${quote(id)}`;
+    reason = useFallback
+      ? `the ticket could not be read: the fallback queue ${quote(id)}`
+      : failed
+        ? `a queue condition failed: the fallback queue ${quote(id)}`
+        : `no queue matched: the default queue ${quote(id)}`;
   }
   // INVARIANT: the compiler checked that the default and fallback queues exist.
   const queue = chosen as ModelQueue;

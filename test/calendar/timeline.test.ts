@@ -7,6 +7,7 @@ import {
   nextOpening,
 } from '../../src/index.js';
 import { createTimeline } from '../../src/calendar/timeline.js';
+import { timelineOf } from '../../src/calendar/compile-calendar.js';
 import {
   createWallClockResolver,
   createZoneOffsets,
@@ -153,5 +154,43 @@ describe('the end of supported time', () => {
     // Friday 9999-12-31 19:30 EST is 10000-01-01T00:30Z.
     expect(nextOpening(evening, '9999-12-31T23:00:00Z')).toBeNull();
     expect(addBusinessTime(evening, '9999-12-31T23:00:00Z', 0)).toBeNull();
+  });
+});
+
+describe('nextChange', () => {
+  const change = (calendar: Parameters<typeof timelineOf>[0], at: string): string | null => {
+    const next = timelineOf(calendar, 'test').nextChange(Date.parse(at));
+    return next === null ? null : new Date(next).toISOString();
+  };
+
+  it('is the closing of the open period, or the next opening', () => {
+    const office = compileCalendar({ timezone: 'UTC', weekly: WEEKDAYS });
+    expect(change(office, '2026-03-09T10:00:00Z')).toBe('2026-03-09T17:00:00.000Z');
+    expect(change(office, '2026-03-09T17:00:00Z')).toBe('2026-03-10T09:00:00.000Z');
+    expect(change(office, '2026-03-06T18:00:00Z')).toBe('2026-03-09T09:00:00.000Z');
+  });
+
+  it('follows an open period across the 64-day blocks it spans', () => {
+    // Open every day around the clock except one holiday: the period runs for months.
+    const almostAlways = compileCalendar({
+      timezone: 'UTC',
+      weekly: '24x7',
+      holidays: [{ date: '2026-12-25' }],
+    });
+    expect(change(almostAlways, '2026-01-02T00:00:00Z')).toBe('2026-12-25T00:00:00.000Z');
+  });
+
+  it('is null for calendars that are always or never open', () => {
+    expect(change(compileCalendar({ timezone: 'UTC', weekly: '24x7' }), '2026-01-01T00:00:00Z')).toBeNull();
+    expect(change(compileCalendar({ timezone: 'UTC', weekly: {} }), '2026-01-01T00:00:00Z')).toBeNull();
+  });
+
+  it('is null past the end of supported time', () => {
+    const almostAlways = compileCalendar({
+      timezone: 'UTC',
+      weekly: '24x7',
+      holidays: [{ date: '2026-12-25' }],
+    });
+    expect(change(almostAlways, '9999-12-31T00:00:00Z')).toBeNull();
   });
 });
