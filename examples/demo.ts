@@ -1,6 +1,7 @@
 /**
  * `npm run demo`: compiles and lints the reference policy (examples/policies/acme-saas.json),
- * prints a summary of it, shows how a broken policy is answered, then runs the
+ * prints a summary of it, shows how a broken policy is answered, evaluates it against the
+ * tickets of examples/tickets/ (printing readable decisions), then runs the
  * business-time engine on a sample support calendar — deadlines across a weekend, a
  * holiday, a half-day exception and a DST change.
  */
@@ -10,6 +11,7 @@ import {
   businessTimeBetween,
   compileCalendar,
   compilePolicy,
+  evaluate,
   formatIssues,
   isOpen,
   lintPolicy,
@@ -87,6 +89,40 @@ if (!refused.success)
   console.log(
     `\n== A typo in a copy of the policy is refused with its path\n${formatIssues(refused.issues)}`,
   );
+
+// ---------------------------------------------------------------- decisions
+const TICKETS: readonly [file: string, now: string, what: string][] = [
+  ['sev1-outage.json', '2026-03-09T14:20:00Z', 'a Sev1 outage, acknowledged and answered'],
+  ['enterprise-degradation.json', '2026-03-10T15:00:00Z', 'an enterprise degradation, only a bot replied'],
+  ['paused.json', '2026-03-09T14:20:00Z', 'waiting for the customer over a weekend'],
+  ['reopened.json', '2026-03-09T14:20:00Z', 'resolved, then reopened by a customer reply'],
+  ['malformed.json', '2026-03-09T14:20:00Z', 'malformed data from a careless integration'],
+];
+const fmtMs = (ms: number): string => {
+  const sign = ms < 0 ? '-' : '';
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  return `${sign}${String(Math.floor(minutes / 60))}h${String(minutes % 60).padStart(2, '0')}`;
+};
+for (const [name, now, what] of TICKETS) {
+  const ticket = JSON.parse(readFileSync(new URL(`./tickets/${name}`, import.meta.url), 'utf8')) as unknown;
+  const d = evaluate(policy, ticket, { now });
+  console.log(`\n== ${name}: ${what} (now ${now})`);
+  console.log(
+    `status ${d.status}; severity ${d.severity.id} (${d.severity.source}${d.severity.ruleId === undefined ? '' : ` \`${d.severity.ruleId}\``}): ${d.severity.reason}`,
+  );
+  console.log(
+    `queue ${d.routing.queue} (${d.routing.serviceLine}); owner ${d.routing.owner.role} [${d.routing.owner.members.join(', ')}]`,
+  );
+  for (const clock of d.clocks) {
+    console.log(
+      `  ${clock.metric.padEnd(15)}${clock.state.padEnd(10)}target ${fmtMs(clock.target.durationMs).padEnd(7)}` +
+        `on ${clock.target.calendar.padEnd(15)}elapsed ${fmtMs(clock.elapsedMs).padEnd(8)}deadline ${clock.deadline ?? '—'}`,
+    );
+  }
+  if (d.validation.length > 0) console.log(`missing: ${d.validation.map((v) => v.path).join(', ')}`);
+  if (d.issues.length > 0) console.log(formatIssues(d.issues));
+  console.log(`next evaluation: ${d.nextEvaluationAt ?? 'none scheduled'}`);
+}
 
 // ---------------------------------------------------------------- business time
 console.log('\n== Business time\n');

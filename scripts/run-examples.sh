@@ -12,6 +12,7 @@ mv "$work/package" "$work/app/node_modules/escalation-engine"
 ln -s "$PWD/node_modules/zod" "$work/app/node_modules/zod"
 ln -s "$PWD/node_modules/fast-check" "$work/app/node_modules/fast-check"
 cp -r examples/policies "$work/app/policies"
+cp -r examples/tickets "$work/app/tickets"
 for example in examples/*.ts; do
   echo "== $example"
   cp "$example" "$work/app/"

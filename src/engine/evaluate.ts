@@ -140,6 +140,14 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
 
   const normalized = normalizeTicket(ticket, now);
   const issues: Issue[] = [...normalized.issues];
+  if (model.tiers !== undefined && normalized.tier !== undefined && !model.tiers.has(normalized.tier)) {
+    issues.push({
+      code: 'invalid_field',
+      severity: 'warning',
+      path: ['customer', 'tier'],
+      message: "the customer tier is not one of the policy's tiers: targets for specific tiers do not apply",
+    });
+  }
   const trace: TraceEntry[] = [];
   const lastStatus = normalized.statuses[normalized.statuses.length - 1]?.status ?? 'open';
   const data = {
