@@ -175,10 +175,20 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
   if (routing.nextChangeAt !== undefined) next = Math.min(next ?? routing.nextChangeAt, routing.nextChangeAt);
   const target = findTarget(model, severity.id, normalized.tier, routing.queue);
   if (explain) {
+    // Every target considered, in order, up to the one that applies.
+    for (const considered of model.sla.targets) {
+      if (considered === target) break;
+      trace.push({ step: 'target', id: considered.id, outcome: 'not_matched' });
+    }
     trace.push(
       target === undefined
         ? { step: 'target', id: '(none)', outcome: 'not_matched', detail: 'no SLA target matches: no clocks' }
-        : { step: 'target', id: target.id, outcome: 'matched' },
+        : {
+            step: 'target',
+            id: target.id,
+            outcome: 'matched',
+            detail: `severity \`${severity.id}\`, tier ${normalized.tier === undefined ? 'none' : 'given'}, queue \`${routing.queue}\``,
+          },
     );
   }
   if (target !== undefined && normalized.createdAt !== undefined) {

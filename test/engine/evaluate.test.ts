@@ -288,6 +288,7 @@ describe('evaluate', () => {
     expect(decision.trace?.map((t) => `${t.step}:${t.id}:${t.outcome}`)).toEqual([
       'classification:outage:not_matched',
       'routing:general:matched',
+      'target:sev1:not_matched',
       'target:default:matched',
       'clock:firstResponse:applied',
       'clock:resolution:applied',
