@@ -17,6 +17,6 @@ export { nextOpening } from './next-opening.js';
 export { parseDuration } from './parse-duration.js';
 export { calendarDefinitionSchema, weeklyHoursSchema } from './calendar-definition.js';
 export { checkCalendar, type ZoneCache } from './compile-calendar.js';
-export { createWallClockResolver, type ZoneOffsets } from './time-zone.js';
+export { createZoneReader, type ZoneOffsets, type ZoneReader } from './time-zone.js';
 export { checkDuration } from './parse-duration.js';
 export type { Timeline } from './timeline.js';

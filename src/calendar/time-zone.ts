@@ -154,19 +154,76 @@ export function createWallClockResolver(
   if (transitions.length === 0) {
     return { resolve: (localMs) => localMs - initial };
   }
+  return { resolve: (localMs) => resolveWith(initial, transitions, localMs) };
+}
+
+/** `compatible` resolution of a wall time, given the offset changes around it. */
+function resolveWith(initial: number, transitions: readonly Transition[], localMs: number): number {
+  // The offsets in force are `initial` before the first change, then each change's `after`.
+  let offset = initial;
+  for (const next of transitions) {
+    const candidate = localMs - offset;
+    // Valid before this change: the earliest instant showing this wall time (overlap → earlier).
+    if (candidate < next.at) return candidate;
+    // In the gap this change opens: keep the offset before it, which moves the time forward.
+    if (localMs - next.after < next.at) return candidate;
+    offset = next.after;
+  }
+  return localMs - offset;
+}
+
+/** A zone read at any instant and wall time, from offset changes remembered by 32-day blocks. */
+export interface ZoneReader {
+  /** The offset (local minus UTC, in ms) in force at an instant. */
+  offsetAt(ms: number): number;
+  /** The instant of a local wall time (ms of a UTC-labelled clock), `compatible` disambiguation. */
+  resolve(localMs: number): number;
+}
+
+const READER_BLOCK_MS = 32 * 24 * HOUR;
+/** Blocks remembered per reader: about 22 years of offsets; the oldest is forgotten first. */
+const READER_BLOCKS = 256;
+
+/**
+ * Wraps a zone so that repeated reads cost a map lookup instead of `Intl` calls: the offset
+ * changes of each 32-day block are found once (a cache inside the reader, invisible in results).
+ *
+ * @internal
+ */
+export function createZoneReader(zone: ZoneOffsets): ZoneReader {
+  const blocks = new Map<number, { initial: number; transitions: Transition[] }>();
+  const block = (index: number): { initial: number; transitions: Transition[] } => {
+    let found = blocks.get(index);
+    if (found === undefined) {
+      found = findTransitions(zone, index * READER_BLOCK_MS, (index + 1) * READER_BLOCK_MS);
+      if (blocks.size >= READER_BLOCKS) blocks.delete(blocks.keys().next().value as number);
+      blocks.set(index, found);
+    }
+    return found;
+  };
+  const offsetAt = (ms: number): number => {
+    const { initial, transitions } = block(Math.floor(ms / READER_BLOCK_MS));
+    let offset = initial;
+    for (const change of transitions) {
+      if (ms < change.at) break;
+      offset = change.after;
+    }
+    return offset;
+  };
   return {
+    offsetAt,
     resolve(localMs: number): number {
-      // The offsets in force are `initial` before the first change, then each change's `after`.
-      let offset = initial;
-      for (const next of transitions) {
-        const candidate = localMs - offset;
-        // Valid before this change: the earliest instant showing this wall time (overlap → earlier).
-        if (candidate < next.at) return candidate;
-        // In the gap this change opens: keep the offset before it, which moves the time forward.
-        if (localMs - next.after < next.at) return candidate;
-        offset = next.after;
+      const from = localMs - OFFSET_MARGIN_MS;
+      const to = localMs + OFFSET_MARGIN_MS;
+      const first = Math.floor(from / READER_BLOCK_MS);
+      const last = Math.floor(to / READER_BLOCK_MS);
+      const transitions: Transition[] = [];
+      for (let i = first; i <= last; i++) {
+        for (const change of block(i).transitions) {
+          if (change.at > from && change.at <= to) transitions.push(change);
+        }
       }
-      return localMs - offset;
+      return resolveWith(offsetAt(from), transitions, localMs);
     },
   };
 }

@@ -1,4 +1,10 @@
-import { checkCalendar, checkDuration, type Calendar, type ZoneCache } from '../calendar/index.js';
+import {
+  checkCalendar,
+  checkDuration,
+  createZoneReader,
+  type Calendar,
+  type ZoneCache,
+} from '../calendar/index.js';
 import {
   checkCondition,
   createConditionScope,
@@ -21,6 +27,7 @@ import {
   checkWarning,
   isIssue,
   type ClockPoint,
+  type ScheduleTime,
 } from './formats.js';
 import { ISSUE_CODES } from './issue-codes.js';
 import type {
@@ -51,6 +58,8 @@ import type {
 } from './policy-model.js';
 
 type Path = readonly (string | number)[];
+
+const DAY_MS = 86_400_000;
 
 /** The metrics in the order a ticket meets them. */
 export const METRICS: readonly MetricName[] = [
@@ -550,6 +559,13 @@ function checkSchedules(ctx: Ctx, doc: PolicyDocument): Map<string, ModelSchedul
     const path = ['schedules', name];
     // The zone is checked once, through an always-open calendar in it.
     const zone = checkCalendar({ timezone: schedule.timezone, weekly: '24x7' }, path, ctx.zones);
+    const offsets = ctx.zones.get(schedule.timezone);
+    const reader = offsets === undefined ? undefined : createZoneReader(offsets);
+    // Schedule times as instants, resolved once here (local times in the schedule's zone).
+    const instant = (time: ScheduleTime): number =>
+      time.kind === 'instant'
+        ? time.ms
+        : (reader?.resolve(time.days * DAY_MS + Math.round(time.minutes * 60_000)) ?? 0);
     ctx.issues.push(...zone.issues);
     nonEmpty(ctx, schedule.layers, [...path, 'layers'], 'layer');
     const layers: ModelLayer[] = [];
@@ -577,7 +593,7 @@ function checkSchedules(ctx: Ctx, doc: PolicyDocument): Map<string, ModelSchedul
       if (isIssue(start)) ctx.issues.push(start);
       if (isIssue(turn)) ctx.issues.push(turn);
       if (!isIssue(start) && !isIssue(turn))
-        layers.push({ start, turn, members: layer.members, restrictions });
+        layers.push({ start, startMs: instant(start), turn, members: layer.members, restrictions });
     }
     const overrides: ModelSchedule['overrides'][number][] = [];
     for (const [index, override] of (schedule.overrides ?? []).entries()) {
@@ -596,11 +612,18 @@ function checkSchedules(ctx: Ctx, doc: PolicyDocument): Map<string, ModelSchedul
           `the override ends at or before it starts (${quote(override.from)})`,
         );
       }
-      overrides.push({ from, to, members: override.members });
+      overrides.push({ from, to, fromMs: instant(from), toMs: instant(to), members: override.members });
     }
-    const offsets = ctx.zones.get(schedule.timezone);
-    if (offsets !== undefined)
-      schedules.set(name, { id: name, timezone: schedule.timezone, zone: offsets, layers, overrides });
+    if (reader !== undefined) {
+      schedules.set(name, {
+        id: name,
+        timezone: schedule.timezone,
+        zone: reader,
+        memo: { from: 0, to: 0, members: [], next: undefined },
+        layers,
+        overrides,
+      });
+    }
   }
   return schedules;
 }

@@ -1,4 +1,4 @@
-import type { Calendar, ZoneOffsets } from '../calendar/index.js';
+import type { Calendar, ZoneReader } from '../calendar/index.js';
 import type { Condition, ConditionScope } from '../conditions/index.js';
 import type { ClockPoint, Period, QuorumRule, ScheduleTime, TurnLength } from './formats.js';
 import type {
@@ -46,6 +46,8 @@ export interface ModelQueue {
 /** One layer of an on-call schedule. */
 export interface ModelLayer {
   readonly start: ScheduleTime;
+  /** The start as an instant. */
+  readonly startMs: number;
   readonly turn: TurnLength;
   readonly members: readonly string[];
   /** The weekly windows as a calendar in the schedule's zone; `undefined` = always. */
@@ -57,11 +59,18 @@ export interface ModelSchedule {
   readonly id: string;
   readonly timezone: string;
   /** The zone's offsets, for local turn and override times. */
-  readonly zone: ZoneOffsets;
+  readonly zone: ZoneReader;
+  /**
+   * The last on-call answer and `[from, to)` in which it holds, with the next handoff: a
+   * cache inside the compiled policy (many tickets are evaluated at about the same instant).
+   */
+  readonly memo: { from: number; to: number; members: readonly string[]; next: number | undefined };
   readonly layers: readonly ModelLayer[];
   readonly overrides: readonly {
     readonly from: ScheduleTime;
     readonly to: ScheduleTime;
+    readonly fromMs: number;
+    readonly toMs: number;
     readonly members: readonly string[];
   }[];
 }

@@ -1,16 +1,9 @@
-import { createWallClockResolver, timelineOf } from '../calendar/index.js';
+import { timelineOf } from '../calendar/index.js';
 import type { ModelSchedule } from '../policy/index.js';
 
 const DAY = 86_400_000;
 
 type ScheduleTime = ModelSchedule['layers'][number]['start'];
-
-/** The instant of a schedule time: local wall times resolve in the schedule's zone. */
-function instantOf(schedule: ModelSchedule, time: ScheduleTime): number {
-  if (time.kind === 'instant') return time.ms;
-  const local = time.days * DAY + Math.round(time.minutes * 60_000);
-  return createWallClockResolver(schedule.zone, local, local).resolve(local);
-}
 
 /** The local wall-clock milliseconds (a UTC-labelled clock) of a schedule time. */
 function localOf(schedule: ModelSchedule, time: ScheduleTime): number {
@@ -24,7 +17,7 @@ function turnAt(
   layer: ModelSchedule['layers'][number],
   at: number,
 ): number | undefined {
-  const start = instantOf(schedule, layer.start);
+  const start = layer.startMs;
   if (at < start) return undefined;
   if (layer.turn.kind === 'exact') return Math.floor((at - start) / layer.turn.ms);
   // Whole-day turns hand off at the same local wall time, whatever DST does in between.
@@ -34,7 +27,7 @@ function turnAt(
   let k = Math.max(0, Math.floor((localNow - origin) / length));
   const handoff = (n: number): number => {
     const local = origin + n * length;
-    return createWallClockResolver(schedule.zone, local, local).resolve(local);
+    return schedule.zone.resolve(local);
   };
   while (k > 0 && handoff(k) > at) k--;
   while (handoff(k + 1) <= at) k++;
@@ -45,18 +38,18 @@ function turnAt(
 function candidates(schedule: ModelSchedule, at: number): number[] {
   const out: number[] = [];
   for (const override of schedule.overrides) {
-    for (const edge of [instantOf(schedule, override.from), instantOf(schedule, override.to)])
-      if (edge > at) out.push(edge);
+    if (override.fromMs > at) out.push(override.fromMs);
+    if (override.toMs > at) out.push(override.toMs);
   }
   for (const layer of schedule.layers) {
-    const start = instantOf(schedule, layer.start);
+    const start = layer.startMs;
     if (start > at) out.push(start);
     else {
       const turn = turnAt(schedule, layer, at) ?? 0;
       if (layer.turn.kind === 'exact') out.push(start + (turn + 1) * layer.turn.ms);
       else {
         const local = localOf(schedule, layer.start) + (turn + 1) * layer.turn.days * DAY;
-        out.push(createWallClockResolver(schedule.zone, local, local).resolve(local));
+        out.push(schedule.zone.resolve(local));
       }
     }
     if (layer.restrictions !== undefined) {
@@ -77,13 +70,25 @@ const HORIZON = 400 * DAY;
  * @internal
  */
 export function nextOnCallChange(schedule: ModelSchedule, at: number): number | undefined {
-  const current = onCallIn(schedule, at).join('\u0000');
+  const memo = schedule.memo;
+  if (memo.from <= at && at < memo.to) return memo.next;
+  const members = compute(schedule, at);
+  const next = findNextChange(schedule, at, members);
+  memo.from = at;
+  memo.to = next ?? at + 1;
+  memo.members = members;
+  memo.next = next;
+  return next;
+}
+
+function findNextChange(schedule: ModelSchedule, at: number, members: readonly string[]): number | undefined {
+  const current = members.join('\u0000');
   let cursor = at;
   // Each step moves to the next edge of an override, a turn or a restriction window.
   for (let step = 0; step < 1000 && cursor < at + HORIZON; step++) {
     const next = Math.min(...candidates(schedule, cursor));
     if (!Number.isFinite(next)) return undefined;
-    if (onCallIn(schedule, next).join('\u0000') !== current) return next;
+    if (compute(schedule, next).join('\u0000') !== current) return next;
     cursor = next;
   }
   return undefined;
@@ -96,11 +101,18 @@ export function nextOnCallChange(schedule: ModelSchedule, at: number): number | 
  * @internal
  */
 export function onCallIn(schedule: ModelSchedule, at: number): readonly string[] {
+  // Hosts evaluate many tickets at about the same instant: the last answer and the
+  // instant it stays valid until are remembered (a cache, invisible in results).
+  const memo = schedule.memo;
+  if (memo.from <= at && at < memo.to) return memo.members;
+  return compute(schedule, at);
+}
+
+function compute(schedule: ModelSchedule, at: number): readonly string[] {
   for (let i = schedule.overrides.length - 1; i >= 0; i--) {
     const override = schedule.overrides[i];
     if (override === undefined) continue;
-    if (instantOf(schedule, override.from) <= at && at < instantOf(schedule, override.to))
-      return override.members;
+    if (override.fromMs <= at && at < override.toMs) return override.members;
   }
   for (let i = schedule.layers.length - 1; i >= 0; i--) {
     const layer = schedule.layers[i];

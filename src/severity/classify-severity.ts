@@ -147,7 +147,15 @@ export function classifySeverity(
   const rules = classification.overrides;
   for (const event of ticket.events) {
     if (event.type === 'severityChanged') {
-      since = event.at;
+      if (model.severityRank.has(event.severity)) since = event.at;
+      else {
+        issues.push({
+          code: 'invalid_event',
+          severity: 'warning',
+          path: ['events', event.index, 'severity'],
+          message: "severity change ignored: the severity is not one of the policy's",
+        });
+      }
       continue;
     }
     if (event.type !== 'severityOverridden') continue;
@@ -177,10 +185,11 @@ export function classifySeverity(
       id: override.severity,
       source: 'override',
       ruleId: suggested.ruleId,
+      // The agent's reason as written (a rule's reason is passed through the same way).
       reason:
         override.reason === undefined || override.reason.trim() === ''
-          ? `overridden by ${override.by ?? 'an agent'} (the policy suggests \`${suggested.id}\`)`
-          : `overridden by ${override.by ?? 'an agent'}: ${override.reason} (the policy suggests \`${suggested.id}\`)`,
+          ? `overridden by an agent (the policy suggests \`${suggested.id}\`)`
+          : override.reason,
       suggested: suggested.id,
       runbooks: suggested.runbooks,
       since,

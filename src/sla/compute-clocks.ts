@@ -285,8 +285,12 @@ export function computeClock(metric: ModelMetric, inputs: ClockInputs): ClockRes
   let deadline: number | undefined;
   if (elapsed >= metric.targetMs) deadline = instantOf(timeline, counted, metric.targetMs);
   else if (runningNow) deadline = timeline.add(now, metric.targetMs - elapsed) ?? undefined;
-  else if (!open && counted[counted.length - 1]?.[1] === stop) {
-    deadline = timeline.add(stop as number, metric.targetMs - elapsed) ?? undefined;
+  else if (!open) {
+    // As it stood when the cycle stopped: known unless the clock was paused then.
+    const stoppedAt = stop as number;
+    const before = statusAt(ticket.statuses, Math.max(startedAt, stoppedAt - 1)) ?? '';
+    if (!metric.pauseOn.has(before))
+      deadline = timeline.add(stoppedAt, metric.targetMs - elapsed) ?? undefined;
   }
   // Breached: the target was reached while running (at or before now), or before the stop.
   const isBreached =

@@ -186,7 +186,7 @@ describe('evaluate', () => {
     expect(accepted.severity).toEqual({
       id: 'sev1',
       source: 'override',
-      reason: 'overridden by grace@example.com: CEO account (the policy suggests `sev2`)',
+      reason: 'CEO account',
       suggested: 'sev2',
     });
     // The sev1 target applies from creation: 15 minutes were up at 14:15.
