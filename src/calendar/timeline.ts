@@ -256,7 +256,12 @@ export function createTimeline(
     };
   }
 
+  // The block answered last: queries come in runs on the same block, which need no LRU update.
+  let lastIndex = Number.NaN;
+  let lastBlock: Block | undefined;
+
   function blockAt(index: number): Block {
+    if (index === lastIndex && lastBlock !== undefined) return lastBlock;
     let block = blocks.get(index);
     if (block === undefined) {
       block = buildBlock(index);
@@ -267,6 +272,8 @@ export function createTimeline(
       blocks.delete(index);
     }
     blocks.set(index, block);
+    lastIndex = index;
+    lastBlock = block;
     return block;
   }
 

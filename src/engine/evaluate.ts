@@ -1,5 +1,5 @@
 import type { Issue } from '../errors/index.js';
-import { toEpochMs } from '../internal/index.js';
+import { isoString, toEpochMs } from '../internal/index.js';
 import {
   modelOf,
   type ModelMetric,
@@ -13,7 +13,7 @@ import { computeClock, type ClockResult } from '../sla/index.js';
 import { normalizeTicket, type NormalizedTicket } from '../ticket/index.js';
 import type { Clock, Decision, EvaluateOptions, TraceEntry, ValidationFinding } from './types.js';
 
-const iso = (ms: number): string => new Date(ms).toISOString();
+const iso = isoString;
 const isoOrNull = (ms: number | undefined): string | null => (ms === undefined ? null : iso(ms));
 
 function fallbackSeverity(model: PolicyModel): ReturnType<typeof classifySeverity> {
@@ -161,11 +161,11 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
 
   // A ticket that is not even an object has no severity to compute: the fallback decides.
   const unreadable = normalized.raw === undefined;
-  const severity = unreadable ? fallbackSeverity(model) : classifySeverity(model, normalized, data);
+  const severity = unreadable ? fallbackSeverity(model) : classifySeverity(model, normalized, data, explain);
   issues.push(...severity.issues);
   if (explain) trace.push(...severity.trace);
 
-  const routing = routeTicket(model, severity.id, data, now, availability, unreadable);
+  const routing = routeTicket(model, severity.id, data, now, availability, unreadable, explain);
   issues.push(...routing.issues);
   if (explain) trace.push(...routing.trace);
 

@@ -4,6 +4,7 @@ export {
   civilFromDays,
   daysFromCivil,
   daysInMonth,
+  isoString,
   readInstant,
   toEpochMs,
   weekdayOfDays,

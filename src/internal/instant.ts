@@ -12,6 +12,67 @@ export const MAX_INSTANT_MS = 253402300799999;
 const ISO_WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
+/** The value of a decimal digit at `i`, or -1. */
+function digit(text: string, i: number): number {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/**
+ * The common shapes `YYYY-MM-DDTHH:MM:SSZ` and `YYYY-MM-DDTHH:MM:SS.sssZ`, parsed without a
+ * regular expression (tickets carry many instants); `undefined` for anything else, which
+ * the general parser then reads.
+ */
+function parseCommonIso(text: string): number | undefined {
+  const n = text.length;
+  if ((n !== 20 && n !== 24) || text.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':')
+    return undefined;
+  if (n === 24 && text[19] !== '.') return undefined;
+  const at = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+  const d: number[] = [];
+  for (const i of at) {
+    const v = digit(text, i);
+    if (v < 0) return undefined;
+    d.push(v);
+  }
+  const [
+    y1 = 0,
+    y2 = 0,
+    y3 = 0,
+    y4 = 0,
+    mo1 = 0,
+    mo2 = 0,
+    d1 = 0,
+    d2 = 0,
+    h1 = 0,
+    h2 = 0,
+    mi1 = 0,
+    mi2 = 0,
+    s1 = 0,
+    s2 = 0,
+  ] = d;
+  let ms = 0;
+  if (n === 24) {
+    const a = digit(text, 20);
+    const b = digit(text, 21);
+    const c = digit(text, 22);
+    if (a < 0 || b < 0 || c < 0) return undefined;
+    ms = a * 100 + b * 10 + c;
+  }
+  const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+  const month = mo1 * 10 + mo2;
+  const day = d1 * 10 + d2;
+  const hour = h1 * 10 + h2;
+  const minute = mi1 * 10 + mi2;
+  const second = s1 * 10 + s2;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  return (
+    daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms
+  );
+}
+
 /**
  * Parses an ISO 8601 string that carries an offset; `NaN` when it is not one.
  * A string without an offset is ambiguous and is rejected.
@@ -19,6 +80,8 @@ const ISO_WITH_OFFSET =
  * @internal
  */
 export function parseIsoInstant(text: string): number {
+  const fast = parseCommonIso(text);
+  if (fast !== undefined) return fast;
   const match = ISO_WITH_OFFSET.exec(text);
   if (match === null) return Number.NaN;
   const [, y, mo, d, h, mi, s = '00', frac = '', offset = 'Z'] = match;
@@ -127,6 +190,55 @@ export function civilFromDays(days: number): { year: number; month: number; day:
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/**
+ * Formats epoch milliseconds as an ISO 8601 UTC string with milliseconds, exactly as
+ * `Date.prototype.toISOString` does for years 1000–9999, without allocating a `Date`
+ * (decisions format many instants; `toISOString` is slow). Other years go to `Date`.
+ *
+ * @internal
+ */
+export function isoString(ms: number): string {
+  if (ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS) return new Date(ms).toISOString();
+  const days = Math.floor(ms / 86_400_000);
+  let rest = ms - days * 86_400_000;
+  const { year, month, day } = civilFromDays(days);
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  const millis = rest - seconds * 1000;
+  // Character codes, so that the result is one flat string: a concatenation would keep its
+  // pieces alive (a V8 cons string) and double the memory a decision holds.
+  const d = (n: number): number => 48 + n;
+  return String.fromCharCode(
+    d(Math.floor(year / 1000)),
+    d(Math.floor(year / 100) % 10),
+    d(Math.floor(year / 10) % 10),
+    d(year % 10),
+    45,
+    d(Math.floor(month / 10)),
+    d(month % 10),
+    45,
+    d(Math.floor(day / 10)),
+    d(day % 10),
+    84,
+    d(Math.floor(hours / 10)),
+    d(hours % 10),
+    58,
+    d(Math.floor(minutes / 10)),
+    d(minutes % 10),
+    58,
+    d(Math.floor(seconds / 10)),
+    d(seconds % 10),
+    46,
+    d(Math.floor(millis / 100)),
+    d(Math.floor(millis / 10) % 10),
+    d(millis % 10),
+    90,
+  );
 }
 
 /**

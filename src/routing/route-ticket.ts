@@ -82,16 +82,18 @@ export function routeTicket(
   now: number,
   availability: Availability,
   useFallback = false,
+  explain = true,
 ): RoutingResult {
   const issues: Issue[] = [];
-  const trace: RoutingTraceEntry[] = [];
+  // Built only when asked for: most evaluations do not explain.
+  const trace: RoutingTraceEntry[] | undefined = explain ? [] : undefined;
   let chosen: ModelQueue | undefined;
   let reason = '';
   let ruleId: string | null = null;
   let failed = useFallback;
   for (const queue of model.routing.queues) {
     if (chosen !== undefined || failed) {
-      trace.push({ step: 'routing', id: queue.id, outcome: 'skipped' });
+      trace?.push({ step: 'routing', id: queue.id, outcome: 'skipped' });
       continue;
     }
     let holds = true;
@@ -107,11 +109,11 @@ export function routeTicket(
           message: `the condition of queue ${quote(queue.id)} failed on the ticket's data: the fallback queue applies`,
           ruleId: queue.id,
         });
-        trace.push({ step: 'routing', id: queue.id, outcome: 'errored' });
+        trace?.push({ step: 'routing', id: queue.id, outcome: 'errored' });
         continue;
       }
     }
-    trace.push({ step: 'routing', id: queue.id, outcome: holds ? 'matched' : 'not_matched' });
+    trace?.push({ step: 'routing', id: queue.id, outcome: holds ? 'matched' : 'not_matched' });
     if (holds) {
       chosen = queue;
       ruleId = queue.id;
@@ -157,7 +159,7 @@ export function routeTicket(
       reason,
       runbooks: queue.runbooks,
       issues,
-      trace,
+      trace: trace ?? [],
       nextChangeAt: nextMembersChange(model, role, now),
     };
   }
@@ -180,7 +182,7 @@ export function routeTicket(
     reason,
     runbooks: queue.runbooks,
     issues,
-    trace,
+    trace: trace ?? [],
     nextChangeAt: changes.length === 0 ? undefined : Math.min(...changes),
   };
 }

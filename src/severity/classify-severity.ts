@@ -51,14 +51,16 @@ export function classifySeverity(
   model: PolicyModel,
   ticket: NormalizedTicket,
   data: unknown,
+  explain = true,
 ): SeverityResult {
   const issues: Issue[] = [];
-  const trace: SeverityTraceEntry[] = [];
+  // Built only when asked for: most evaluations do not explain.
+  const trace: SeverityTraceEntry[] | undefined = explain ? [] : undefined;
   let suggested: Omit<SeverityResult, 'suggested' | 'issues' | 'trace' | 'since'> | undefined;
   const { classification } = model;
   for (const rule of classification.rules) {
     if (suggested !== undefined) {
-      trace.push({ step: 'classification', id: rule.id, outcome: 'skipped' });
+      trace?.push({ step: 'classification', id: rule.id, outcome: 'skipped' });
       continue;
     }
     let holds: boolean;
@@ -66,7 +68,7 @@ export function classifySeverity(
       holds = truthy(rule.condition(data));
     } catch {
       issues.push(failed(`rule ${quote(rule.id)}`, rule.id));
-      trace.push({
+      trace?.push({
         step: 'classification',
         id: rule.id,
         outcome: 'errored',
@@ -81,7 +83,7 @@ export function classifySeverity(
       };
       continue;
     }
-    trace.push({ step: 'classification', id: rule.id, outcome: holds ? 'matched' : 'not_matched' });
+    trace?.push({ step: 'classification', id: rule.id, outcome: holds ? 'matched' : 'not_matched' });
     if (holds)
       suggested = {
         id: rule.severity,
@@ -107,14 +109,14 @@ export function classifySeverity(
           reason: `impact ${quote(String(impact))} and urgency ${quote(String(urgency))} in the severity matrix`,
           runbooks: [],
         };
-        trace.push({
+        trace?.push({
           step: 'matrix',
           id: 'matrix',
           outcome: 'matched',
           detail: `impact \`${String(impact)}\`, urgency \`${String(urgency)}\``,
         });
       } else {
-        trace.push({
+        trace?.push({
           step: 'matrix',
           id: 'matrix',
           outcome: 'not_matched',
@@ -123,7 +125,7 @@ export function classifySeverity(
       }
     } catch {
       issues.push(failed('the severity matrix', undefined));
-      trace.push({ step: 'matrix', id: 'matrix', outcome: 'errored' });
+      trace?.push({ step: 'matrix', id: 'matrix', outcome: 'errored' });
       suggested = {
         id: model.fallback.severity,
         source: 'fallback',
@@ -166,7 +168,12 @@ export function classifySeverity(
         path: ['events', event.index],
         message: `severity override ignored: ${why}`,
       });
-      trace.push({ step: 'override', id: `events[${String(event.index)}]`, outcome: 'ignored', detail: why });
+      trace?.push({
+        step: 'override',
+        id: `events[${String(event.index)}]`,
+        outcome: 'ignored',
+        detail: why,
+      });
     };
     if (!rules.allowed) refuse('the policy does not allow overrides');
     else if (!model.severityRank.has(event.severity)) refuse('the severity is not one of the policy');
@@ -180,7 +187,7 @@ export function classifySeverity(
     }
   }
   if (override !== undefined) {
-    trace.push({ step: 'override', id: `events[${String(override.index)}]`, outcome: 'applied' });
+    trace?.push({ step: 'override', id: `events[${String(override.index)}]`, outcome: 'applied' });
     return {
       id: override.severity,
       source: 'override',
@@ -194,10 +201,10 @@ export function classifySeverity(
       runbooks: suggested.runbooks,
       since,
       issues,
-      trace,
+      trace: trace ?? [],
     };
   }
-  return { ...suggested, suggested: suggested.id, since, issues, trace };
+  return { ...suggested, suggested: suggested.id, since, issues, trace: trace ?? [] };
 }
 
 /** An override counts when its role, or its author's membership, is one of the allowed roles. */

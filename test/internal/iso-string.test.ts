@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MAX_INSTANT_MS, MIN_INSTANT_MS, isoString } from '../../src/internal/index.js';
+import { parseIsoInstant } from '../../src/internal/instant.js';
+import { params } from '../support/well-formed.js';
+
+describe('isoString', () => {
+  it('formats exactly as Date.prototype.toISOString over the supported years, and beyond', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: MIN_INSTANT_MS - 86_400_000, max: MAX_INSTANT_MS + 86_400_000 }),
+        (ms) => {
+          expect(isoString(ms)).toBe(new Date(ms).toISOString());
+        },
+      ),
+      params(5000),
+    );
+    for (const ms of [0, -1, 951_782_400_000, 1_773_064_800_000, MIN_INSTANT_MS, MAX_INSTANT_MS]) {
+      expect(isoString(ms)).toBe(new Date(ms).toISOString());
+    }
+  });
+});
+
+describe('parseIsoInstant', () => {
+  it('reads the common UTC shapes exactly as the general parser and Date.parse do', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: MIN_INSTANT_MS, max: MAX_INSTANT_MS }), fc.boolean(), (ms, millis) => {
+        const text = new Date(ms).toISOString();
+        const shape = millis ? text : `${text.slice(0, 19)}Z`;
+        expect(parseIsoInstant(shape)).toBe(Date.parse(shape));
+      }),
+      params(5000),
+    );
+    for (const bad of [
+      '2026-02-30T00:00:00Z',
+      '2026-13-01T00:00:00Z',
+      '2026-01-01T24:00:00Z',
+      '2026-01-01T00:60:00Z',
+      '2026-01-01T00:00:60Z',
+    ]) {
+      expect(parseIsoInstant(bad)).toBeNaN();
+    }
+    for (const other of [
+      '2026-01-01T00:00:00.000+00:00',
+      '2026-01-01T00:00Z',
+      '2026-01-01T00:00:00.5Z',
+      '2026-01-01X00:00:00Z',
+      '2026-01-01T00:00:0aZ',
+      '2026-01-01T00:00:00.0a0Z',
+      '2026-01-01T00:00:00+0000',
+    ]) {
+      expect(parseIsoInstant(other), other).toBe(
+        Number.isNaN(Date.parse(other)) ? Number.NaN : Date.parse(other),
+      );
+    }
+  });
+});
