@@ -9,11 +9,16 @@ import {
 } from '../policy/index.js';
 import { routeTicket } from '../routing/index.js';
 import { classifySeverity } from '../severity/index.js';
-import { computeClock, type ClockResult } from '../sla/index.js';
+import { computeClock, resolutions, type ClockResult } from '../sla/index.js';
 import { normalizeTicket, type NormalizedTicket } from '../ticket/index.js';
 import type { Clock, Decision, EvaluateOptions, TraceEntry, ValidationFinding } from './types.js';
 
 const iso = isoString;
+/** Availability when the host says nothing: everyone can take a ticket. */
+const NOBODY_OUT: { readonly unavailable: ReadonlySet<string>; readonly overloaded: ReadonlySet<string> } = {
+  unavailable: new Set<string>(),
+  overloaded: new Set<string>(),
+};
 const isoOrNull = (ms: number | undefined): string | null => (ms === undefined ? null : iso(ms));
 
 function fallbackSeverity(model: PolicyModel): ReturnType<typeof classifySeverity> {
@@ -133,10 +138,11 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
   }
   const now = toEpochMs(options.now, 'evaluate', 'now');
   const explain = options.explain === true;
-  const availability = {
-    unavailable: new Set(options.context?.unavailable ?? []),
-    overloaded: new Set(options.context?.overloaded ?? []),
-  };
+  const context = options.context;
+  const availability =
+    context === undefined
+      ? NOBODY_OUT
+      : { unavailable: new Set(context.unavailable), overloaded: new Set(context.overloaded) };
 
   const normalized = normalizeTicket(ticket, now);
   const issues: Issue[] = [...normalized.issues];
@@ -194,6 +200,7 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
   if (target !== undefined && normalized.createdAt !== undefined) {
     const labels = warningLabels(policy, target);
     const inputs = {
+      resolves: resolutions(model, normalized.statuses),
       model,
       ticket: normalized,
       now,

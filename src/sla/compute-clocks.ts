@@ -46,6 +46,8 @@ export interface ClockInputs {
   readonly targetSince: number;
   /** Warning labels as written, per metric, in the order of `metric.warnAt`. */
   readonly warningLabels: (metric: ModelMetric) => readonly string[];
+  /** The resolve and reopen instants of the ticket (from {@link resolutions}), shared by its clocks. */
+  readonly resolves?: readonly { readonly at: number; readonly resolved: boolean }[] | undefined;
 }
 
 /** Intervals `[from, to)` in which the status is in `set`, clipped to `[start, end)`. */
@@ -103,8 +105,12 @@ function countsAsResponse(model: PolicyModel, event: HistoryEvent): boolean {
   return event.by === undefined || !model.sla.responders.exclude.has(event.by);
 }
 
-/** The resolve and reopen instants, from the status timeline. */
-function resolutions(
+/**
+ * The resolve and reopen instants, from the status timeline.
+ *
+ * @internal
+ */
+export function resolutions(
   model: PolicyModel,
   statuses: readonly StatusChange[],
 ): { at: number; resolved: boolean }[] {
@@ -144,7 +150,7 @@ function cyclesOf(
   };
   if (metric === 'acknowledge' || metric === 'firstResponse') open = createdAt;
   // Statuses and events together, in order: a resolve closes whatever is open.
-  const resolves = resolutions(model, ticket.statuses);
+  const resolves = inputs.resolves ?? resolutions(model, ticket.statuses);
   let r = 0;
   const applyResolvesUpTo = (at: number, inclusive: boolean): void => {
     while (r < resolves.length) {
@@ -199,7 +205,7 @@ function resolutionSegments(
   const segments: [number, number | undefined][] = [];
   let start: number | undefined = createdAt;
   let stop: number | undefined;
-  for (const change of resolutions(inputs.model, inputs.ticket.statuses)) {
+  for (const change of inputs.resolves ?? resolutions(inputs.model, inputs.ticket.statuses)) {
     if (change.resolved && start !== undefined) {
       segments.push([start, change.at]);
       start = undefined;

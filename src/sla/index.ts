@@ -1,1 +1,7 @@
-export { computeClock, type ClockInputs, type ClockResult, type WarningResult } from './compute-clocks.js';
+export {
+  computeClock,
+  resolutions,
+  type ClockInputs,
+  type ClockResult,
+  type WarningResult,
+} from './compute-clocks.js';

@@ -114,34 +114,36 @@ const isRecord = (value: unknown): value is Raw =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** One event, typed; `undefined` (with a warning) when it cannot be used. */
+/** A required string of an event, or `undefined` with a warning (the event is skipped). */
+function need(raw: Raw, key: string, index: number, issues: Issue[]): string | undefined {
+  const value = own(raw, key);
+  if (typeof value === 'string' && value !== '') return value;
+  issues.push(
+    issue(
+      'invalid_event',
+      'warning',
+      ['events', index, key],
+      `event skipped: \`${String(raw.type)}\` needs \`${key}\` as a non-empty string, received ${describe(value)}`,
+    ),
+  );
+  return undefined;
+}
+
+function optional(raw: Raw, key: string): string | undefined {
+  const value = own(raw, key);
+  return typeof value === 'string' ? value : undefined;
+}
+
 function readEvent(raw: Raw, at: number, index: number, issues: Issue[]): HistoryEvent | undefined {
-  const path = ['events', index];
-  const need = (key: string): string | undefined => {
-    const value = own(raw, key);
-    if (typeof value === 'string' && value !== '') return value;
-    issues.push(
-      issue(
-        'invalid_event',
-        'warning',
-        [...path, key],
-        `event skipped: \`${String(raw.type)}\` needs \`${key}\` as a non-empty string, received ${describe(value)}`,
-      ),
-    );
-    return undefined;
-  };
-  const optional = (key: string): string | undefined => {
-    const value = own(raw, key);
-    return typeof value === 'string' ? value : undefined;
-  };
   const type = raw.type as string;
   switch (type) {
     case 'statusChanged': {
-      const status = need('status');
+      const status = need(raw, 'status', index, issues);
       return status === undefined ? undefined : { type, at, index, status };
     }
     case 'severityChanged':
     case 'severityOverridden': {
-      const severity = need('severity');
+      const severity = need(raw, 'severity', index, issues);
       return severity === undefined
         ? undefined
         : {
@@ -149,17 +151,17 @@ function readEvent(raw: Raw, at: number, index: number, issues: Issue[]): Histor
             at,
             index,
             severity,
-            by: optional('by'),
-            reason: optional('reason'),
-            role: optional('role'),
+            by: optional(raw, 'by'),
+            reason: optional(raw, 'reason'),
+            role: optional(raw, 'role'),
           };
     }
     case 'assigned': {
-      const assignee = need('assignee');
+      const assignee = need(raw, 'assignee', index, issues);
       return assignee === undefined ? undefined : { type, at, index, assignee };
     }
     case 'acknowledged': {
-      const by = need('by');
+      const by = need(raw, 'by', index, issues);
       return by === undefined ? undefined : { type, at, index, by };
     }
     case 'replied': {
@@ -171,7 +173,7 @@ function readEvent(raw: Raw, at: number, index: number, issues: Issue[]): Histor
           issue(
             'invalid_event',
             'warning',
-            [...path, bad],
+            ['events', index, bad],
             bad === 'author'
               ? 'event skipped: `replied` needs `author` `agent` or `customer`'
               : 'event skipped: `replied` needs `public` as a boolean',
@@ -179,24 +181,24 @@ function readEvent(raw: Raw, at: number, index: number, issues: Issue[]): Histor
         );
         return undefined;
       }
-      return { type, at, index, author, public: visible, by: optional('by') };
+      return { type, at, index, author, public: visible, by: optional(raw, 'by') };
     }
     case 'updateSent': {
-      const audience = need('audience');
+      const audience = need(raw, 'audience', index, issues);
       return audience === undefined ? undefined : { type, at, index, audience };
     }
     case 'approvalGranted':
     case 'approvalRejected': {
-      const gate = need('gate');
-      const by = gate === undefined ? undefined : need('by');
+      const gate = need(raw, 'gate', index, issues);
+      const by = gate === undefined ? undefined : need(raw, 'by', index, issues);
       return gate === undefined || by === undefined ? undefined : { type, at, index, gate, by };
     }
     case 'escalationRequested': {
-      const by = need('by');
+      const by = need(raw, 'by', index, issues);
       return by === undefined ? undefined : { type, at, index, by };
     }
     case 'actionPerformed': {
-      const key = need('key');
+      const key = need(raw, 'key', index, issues);
       return key === undefined ? undefined : { type, at, index, key };
     }
     default:
