@@ -62,11 +62,11 @@ function warningLabels(policy: Policy, target: ModelTarget): (metric: ModelMetri
   };
 }
 
-function toClock(result: ClockResult): Clock {
+function toClock(result: ClockResult, targetId: string): Clock {
   const remainingMs = result.targetMs - result.elapsedMs;
   return {
     metric: result.metric,
-    targetId: '',
+    targetId,
     target: { durationMs: result.targetMs, calendar: result.calendarId },
     state: result.state,
     startedAt: iso(result.startedAt),
@@ -210,7 +210,7 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
     for (const metric of target.metrics) {
       const result = computeClock(metric, inputs);
       if (result === undefined) continue;
-      clocks.push({ ...toClock(result), targetId: target.id });
+      clocks.push(toClock(result, target.id));
       if (result.nextChangeAt !== undefined)
         next = Math.min(next ?? result.nextChangeAt, result.nextChangeAt);
       if (explain) {

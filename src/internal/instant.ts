@@ -29,43 +29,24 @@ function parseCommonIso(text: string): number | undefined {
   if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':')
     return undefined;
   if (n === 24 && text[19] !== '.') return undefined;
-  const at = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
-  const d: number[] = [];
-  for (const i of at) {
-    const v = digit(text, i);
-    if (v < 0) return undefined;
-    d.push(v);
-  }
-  const [
-    y1 = 0,
-    y2 = 0,
-    y3 = 0,
-    y4 = 0,
-    mo1 = 0,
-    mo2 = 0,
-    d1 = 0,
-    d2 = 0,
-    h1 = 0,
-    h2 = 0,
-    mi1 = 0,
-    mi2 = 0,
-    s1 = 0,
-    s2 = 0,
-  ] = d;
+  // Two digits at `i` as a number, or NaN (which fails every range check below).
+  const two = (i: number): number => {
+    const a = digit(text, i);
+    const b = digit(text, i + 1);
+    return a < 0 || b < 0 ? Number.NaN : a * 10 + b;
+  };
+  const year = two(0) * 100 + two(2);
+  const month = two(5);
+  const day = two(8);
+  const hour = two(11);
+  const minute = two(14);
+  const second = two(17);
   let ms = 0;
   if (n === 24) {
-    const a = digit(text, 20);
-    const b = digit(text, 21);
     const c = digit(text, 22);
-    if (a < 0 || b < 0 || c < 0) return undefined;
-    ms = a * 100 + b * 10 + c;
+    ms = two(20) * 10 + (c < 0 ? Number.NaN : c);
   }
-  const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
-  const month = mo1 * 10 + mo2;
-  const day = d1 * 10 + d2;
-  const hour = h1 * 10 + h2;
-  const minute = mi1 * 10 + mi2;
-  const second = s1 * 10 + s2;
+  if (Number.isNaN(year + hour + minute + second + ms + month + day)) return undefined;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
   return (
