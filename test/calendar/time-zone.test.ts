@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createWallClockResolver,
   createZoneOffsets,
+  createZoneReader,
   findTransitions,
   type ZoneOffsets,
 } from '../../src/calendar/time-zone.js';
@@ -124,5 +125,31 @@ describe('createWallClockResolver', () => {
   it('uses a constant offset where the zone has no changes', () => {
     const resolver = createWallClockResolver(zoneOf('Asia/Kathmandu'), FROM, TO);
     expect(resolver.resolve(Date.UTC(2026, 0, 1, 5, 45))).toBe(Date.UTC(2026, 0, 1));
+  });
+});
+
+describe('createZoneReader', () => {
+  const zone = createZoneOffsets('America/New_York');
+  if (zone === undefined) throw new Error('no zone data');
+
+  it('reads the same offsets and resolves wall times like the uncached primitives', () => {
+    const reader = createZoneReader(zone);
+    for (let t = Date.UTC(2026, 2, 7); t < Date.UTC(2026, 2, 10); t += 15 * 60_000) {
+      expect(reader.offsetAt(t)).toBe(zone.offsetAt(t));
+    }
+    const local = (text: string): number => Date.parse(`${text}Z`);
+    for (const wall of ['2026-03-08T02:30:00', '2026-11-01T01:30:00', '2026-07-01T12:00:00']) {
+      const exact = createWallClockResolver(zone, local(wall), local(wall)).resolve(local(wall));
+      expect(reader.resolve(local(wall))).toBe(exact);
+    }
+  });
+
+  it('forgets the oldest blocks past its size and reads them again alike', () => {
+    const reader = createZoneReader(zone);
+    const start = Date.UTC(1990, 0, 1);
+    const first = reader.offsetAt(start);
+    // 300 blocks of 32 days: more than the 256 kept.
+    for (let i = 0; i < 300; i++) reader.offsetAt(start + i * 32 * 86_400_000);
+    expect(reader.offsetAt(start)).toBe(first);
   });
 });

@@ -194,3 +194,12 @@ describe('nextChange', () => {
     expect(change(almostAlways, '9999-12-31T00:00:00Z')).toBeNull();
   });
 });
+
+describe('nextChange at a block boundary', () => {
+  it('stops at a boundary where the next block opens later', () => {
+    // Local day 20480 (2026-01-27) starts a 64-day block; a holiday closes it.
+    const cal = compileCalendar({ timezone: 'UTC', weekly: '24x7', holidays: [{ date: '2026-01-27' }] });
+    const next = timelineOf(cal, 'test').nextChange(Date.parse('2026-01-20T00:00:00Z'));
+    expect(next === null ? null : new Date(next).toISOString()).toBe('2026-01-27T00:00:00.000Z');
+  });
+});
