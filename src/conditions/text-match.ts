@@ -177,8 +177,12 @@ export function createTextMatcher(): TextMatcher {
       if (typeof text === 'string') return terms.test(split(text), mode);
       if (!Array.isArray(text)) return false;
       // Each string of an array is its own text: a phrase does not run from one into the next.
+      if (mode === 'any') {
+        for (const t of text as unknown[])
+          if (typeof t === 'string' && terms.test(split(t), 'any')) return true;
+        return false;
+      }
       const strings = (text as unknown[]).filter((t): t is string => typeof t === 'string');
-      if (mode === 'any') return strings.some((t) => terms.test(split(t), 'any'));
       if (terms.size === 0) return false;
       // `all` across several texts: every term must appear in at least one of them.
       return strings.length > 0 && everyTermSomewhere(strings.map(split), terms);

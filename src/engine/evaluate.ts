@@ -228,10 +228,15 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
     }
   }
 
-  const runbooks = [
-    ...severity.runbooks,
-    ...routing.runbooks.filter((r) => !severity.runbooks.some((s) => s.url === r.url)),
-  ];
+  // The rule's runbooks, then the queue's that the rule does not already list.
+  let runbooks = severity.runbooks;
+  if (runbooks.length === 0) runbooks = routing.runbooks;
+  else if (routing.runbooks.length > 0) {
+    const merged = [...runbooks];
+    for (const runbook of routing.runbooks)
+      if (!merged.some((r) => r.url === runbook.url)) merged.push(runbook);
+    runbooks = merged;
+  }
   const decision: Decision = {
     policy: { id: policy.id, version: policy.version },
     ticketId: normalized.id,

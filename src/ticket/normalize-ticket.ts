@@ -312,12 +312,18 @@ export function normalizeTicket(input: unknown, now: number): NormalizedTicket {
     }
     dated.push({ event, at: createdAt === undefined ? at : Math.max(at, createdAt), index });
   }
-  dated.sort(
-    (a, b) =>
-      a.at - b.at ||
-      (ORDER[a.event.type as string] ?? 10) - (ORDER[b.event.type as string] ?? 10) ||
-      a.index - b.index,
-  );
+  const order = (
+    a: { event: Raw; at: number; index: number },
+    b: { event: Raw; at: number; index: number },
+  ): number =>
+    a.at - b.at ||
+    (ORDER[a.event.type as string] ?? 10) - (ORDER[b.event.type as string] ?? 10) ||
+    a.index - b.index;
+  // Helpdesks mostly send history in order: sort only when it is not.
+  let sorted = true;
+  for (let i = 1; i < dated.length && sorted; i++)
+    sorted = order(dated[i - 1] as (typeof dated)[number], dated[i] as (typeof dated)[number]) < 0;
+  if (!sorted) dated.sort(order);
   for (const { event, at, index } of dated) {
     const typed = readEvent(event, at, index, issues);
     if (typed !== undefined) usable.push(typed);
