@@ -136,12 +136,19 @@ export function routeTicket(
   // INVARIANT: the compiler checked that the default and fallback queues exist.
   const queue = chosen as ModelQueue;
   const entry = queue.owners.get(severity) ?? queue.owners.get('*');
-  const available = (role: string): ResolvedRole => ({
-    role,
-    members: membersOf(model, role, now).filter(
-      (person) => !availability.unavailable.has(person) && !availability.overloaded.has(person),
-    ),
-  });
+  const everyone = availability.unavailable.size === 0 && availability.overloaded.size === 0;
+  const available = (role: string): ResolvedRole => {
+    const members = membersOf(model, role, now);
+    return {
+      role,
+      // A copy: a decision shares nothing with the policy.
+      members: everyone
+        ? members.slice()
+        : members.filter(
+            (person) => !availability.unavailable.has(person) && !availability.overloaded.has(person),
+          ),
+    };
+  };
   if (entry === undefined) {
     issues.push({
       code: 'no_owner',
