@@ -79,6 +79,11 @@ const ORDER: Readonly<Record<string, number>> = {
   actionPerformed: 9,
 };
 
+/** By instant, then by kind (docs/evaluation.md), then as given. */
+function historyOrder(a: HistoryEvent, b: HistoryEvent): number {
+  return a.at - b.at || (ORDER[a.type] ?? 10) - (ORDER[b.type] ?? 10) || a.index - b.index;
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
@@ -273,7 +278,6 @@ export function normalizeTicket(input: unknown, now: number): NormalizedTicket {
     );
   }
   const list: readonly unknown[] = Array.isArray(rawEvents) ? rawEvents : [];
-  const dated: { event: Raw; at: number; index: number }[] = [];
   for (const [index, event] of list.entries()) {
     if (!isRecord(event) || typeof own(event, 'type') !== 'string') {
       issues.push(
@@ -310,24 +314,15 @@ export function normalizeTicket(input: unknown, now: number): NormalizedTicket {
       );
       continue;
     }
-    dated.push({ event, at: createdAt === undefined ? at : Math.max(at, createdAt), index });
-  }
-  const order = (
-    a: { event: Raw; at: number; index: number },
-    b: { event: Raw; at: number; index: number },
-  ): number =>
-    a.at - b.at ||
-    (ORDER[a.event.type as string] ?? 10) - (ORDER[b.event.type as string] ?? 10) ||
-    a.index - b.index;
-  // Helpdesks mostly send history in order: sort only when it is not.
-  let sorted = true;
-  for (let i = 1; i < dated.length && sorted; i++)
-    sorted = order(dated[i - 1] as (typeof dated)[number], dated[i] as (typeof dated)[number]) < 0;
-  if (!sorted) dated.sort(order);
-  for (const { event, at, index } of dated) {
-    const typed = readEvent(event, at, index, issues);
+    const typed = readEvent(event, createdAt === undefined ? at : Math.max(at, createdAt), index, issues);
     if (typed !== undefined) usable.push(typed);
   }
+  // Helpdesks mostly send history in order: sort only when it is not.
+  let sorted = true;
+  for (let i = 1; i < usable.length && sorted; i++) {
+    sorted = historyOrder(usable[i - 1] as HistoryEvent, usable[i] as HistoryEvent) < 0;
+  }
+  if (!sorted) usable.sort(historyOrder);
 
   // The status timeline; the snapshot's status wins over a history that ends elsewhere.
   const statuses: StatusChange[] = [];

@@ -141,8 +141,8 @@ describe('evaluate', () => {
       { now: '2026-03-09T15:00:00Z' },
     );
     expect(decision.issues.map((i) => [i.code, i.severity, i.path])).toEqual([
-      ['future_event', 'warning', ['events', 3, 'at']],
       ['invalid_event', 'warning', ['events', 2, 'author']],
+      ['future_event', 'warning', ['events', 3, 'at']],
     ]);
     expect(decision.status).toBe('ok');
     expect(decision.clocks[0]).toMatchObject({
