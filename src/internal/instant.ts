@@ -18,6 +18,13 @@ function digit(text: string, i: number): number {
   return c >= 0 && c <= 9 ? c : -1;
 }
 
+/** Two digits at `i` as a number, or NaN (which fails every range check after). */
+function two(text: string, i: number): number {
+  const a = digit(text, i);
+  const b = digit(text, i + 1);
+  return a < 0 || b < 0 ? Number.NaN : a * 10 + b;
+}
+
 /**
  * The common shapes `YYYY-MM-DDTHH:MM:SSZ` and `YYYY-MM-DDTHH:MM:SS.sssZ`, parsed without a
  * regular expression (tickets carry many instants); `undefined` for anything else, which
@@ -29,22 +36,16 @@ function parseCommonIso(text: string): number | undefined {
   if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':')
     return undefined;
   if (n === 24 && text[19] !== '.') return undefined;
-  // Two digits at `i` as a number, or NaN (which fails every range check below).
-  const two = (i: number): number => {
-    const a = digit(text, i);
-    const b = digit(text, i + 1);
-    return a < 0 || b < 0 ? Number.NaN : a * 10 + b;
-  };
-  const year = two(0) * 100 + two(2);
-  const month = two(5);
-  const day = two(8);
-  const hour = two(11);
-  const minute = two(14);
-  const second = two(17);
+  const year = two(text, 0) * 100 + two(text, 2);
+  const month = two(text, 5);
+  const day = two(text, 8);
+  const hour = two(text, 11);
+  const minute = two(text, 14);
+  const second = two(text, 17);
   let ms = 0;
   if (n === 24) {
     const c = digit(text, 22);
-    ms = two(20) * 10 + (c < 0 ? Number.NaN : c);
+    ms = two(text, 20) * 10 + (c < 0 ? Number.NaN : c);
   }
   if (Number.isNaN(year + hour + minute + second + ms + month + day)) return undefined;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
