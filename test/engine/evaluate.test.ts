@@ -58,6 +58,17 @@ describe('evaluate', () => {
     });
   });
 
+  it('returns new data every time: changing a decision changes nothing else', () => {
+    const policy = policyWith();
+    const first = evaluate(policy, base, { now: '2026-03-09T15:00:00Z' });
+    (first.routing.owner.members as string[]).push('mallory@example.com');
+    (first.clocks as unknown[]).length = 0;
+    const second = evaluate(policy, base, { now: '2026-03-09T15:00:00Z' });
+    expect(second.routing.owner.members).toEqual(['ada@example.com']);
+    expect(second.clocks).toHaveLength(2);
+    expect(policy.definition.roles['support-agents']).toEqual({ members: ['ada@example.com'] });
+  });
+
   it('throws at once on programmer errors only', () => {
     const policy = policyWith();
     expect(() => evaluate(MINIMAL as never, base, { now: 0 })).toThrow(
