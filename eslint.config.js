@@ -109,7 +109,16 @@ export default defineConfig(
   layer('src/severity/**', ['errors', 'internal', 'policy', 'ticket']),
   layer('src/routing/**', ['errors', 'internal', 'calendar', 'policy']),
   layer('src/sla/**', ['errors', 'internal', 'calendar', 'policy', 'ticket']),
-  layer('src/engine/**', ['errors', 'internal', 'policy', 'ticket', 'severity', 'routing', 'sla']),
+  layer('src/engine/**', [
+    'errors',
+    'internal',
+    'calendar',
+    'policy',
+    'ticket',
+    'severity',
+    'routing',
+    'sla',
+  ]),
   {
     files: ['src/testing/**'],
     rules: {

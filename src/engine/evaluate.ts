@@ -1,4 +1,5 @@
 import type { Issue } from '../errors/index.js';
+import { timelineOf } from '../calendar/index.js';
 import { isoString, toEpochMs } from '../internal/index.js';
 import {
   modelOf,
@@ -78,6 +79,28 @@ function toClock(result: ClockResult, targetId: string): Clock {
     stoppedAt: isoOrNull(result.stoppedAt),
     warnings: result.warnings.map((w) => ({ at: w.label, dueAt: isoOrNull(w.dueAt), state: w.state })),
   };
+}
+
+/** Most closed intervals a trace lists per clock (a clock can span years of nights). */
+const MAX_CLOSED = 100;
+
+/** The parts of counted intervals in which the metric's calendar is closed. */
+function closedParts(
+  metric: ModelMetric,
+  counted: readonly (readonly [number, number])[],
+): [number, number][] {
+  const timeline = timelineOf(metric.calendar, 'evaluate');
+  const out: [number, number][] = [];
+  for (const [from, to] of counted) {
+    let at = from;
+    while (at < to && out.length < MAX_CLOSED) {
+      const change = timeline.nextChange(at) ?? to;
+      const until = Math.min(change, to);
+      if (!timeline.isOpen(at)) out.push([at, until]);
+      at = until;
+    }
+  }
+  return out;
 }
 
 /** Reads a dotted path of own properties; `undefined` when any step is missing. */
@@ -222,6 +245,7 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
           intervals: {
             counted: result.counted.map(([a, b]) => [iso(a), iso(b)] as const),
             paused: result.paused.map(([a, b]) => [iso(a), iso(b)] as const),
+            closed: closedParts(metric, result.counted).map(([a, b]) => [iso(a), iso(b)] as const),
           },
         });
       }

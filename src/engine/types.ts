@@ -302,11 +302,16 @@ export interface TraceEntry {
   readonly outcome: 'matched' | 'not_matched' | 'errored' | 'skipped' | 'applied' | 'ignored';
   /** Details in words. */
   readonly detail?: string | undefined;
-  /** For clocks: the intervals counted, paused and closed, as `[from, to)` ISO pairs. */
+  /**
+   * For clocks, as `[from, to)` ISO pairs: the intervals the cycle ran and was not paused
+   * (`counted`: business time accrues in their open parts), those it was paused, and the
+   * closed parts of the counted intervals (outside business hours; at most 100 listed).
+   */
   readonly intervals?:
     | {
         readonly counted: readonly (readonly [string, string])[];
         readonly paused: readonly (readonly [string, string])[];
+        readonly closed: readonly (readonly [string, string])[];
       }
     | undefined;
 }

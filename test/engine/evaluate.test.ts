@@ -322,7 +322,17 @@ describe('evaluate', () => {
     expect(paused.trace?.find((t) => t.id === 'firstResponse')?.intervals).toEqual({
       counted: [['2026-03-09T14:00:00.000Z', '2026-03-09T15:00:00.000Z']],
       paused: [['2026-03-09T15:00:00.000Z', '2026-03-10T15:00:00.000Z']],
+      closed: [],
     });
+    // Counted across a night: the closed part is listed.
+    const overnight = evaluate(
+      policy,
+      { ...base, status: 'open' },
+      { now: '2026-03-10T14:00:00Z', explain: true },
+    );
+    expect(overnight.trace?.find((t) => t.id === 'firstResponse')?.intervals?.closed).toEqual([
+      ['2026-03-09T21:00:00.000Z', '2026-03-10T13:00:00.000Z'],
+    ]);
     // Resumed Tuesday 11:00 EDT with 3 h left: Tuesday 14:00 EDT.
     const resumed = evaluate(
       policy,
