@@ -7,9 +7,16 @@ import { gzipSync } from 'node:zlib';
 // (~5 KB gzip), lintPolicy (~2 KB) and the JSON Schema with field descriptions that
 // policyJsonSchema() returns (~5 KB). The last is dropped by any bundler when unused, which
 // the 'compile and lint only' budget shows.
+// Raised again from 33/40 KB with evaluate() (issue 4): ticket reading, severity, routing
+// with on-call schedules, SLA clocks and decisions add about 7.5 KB gzip.
 const BUDGETS = {
-  'our code (deps external)': { external: ['zod'], limit: 33 * 1024, contents: undefined },
-  'with dependencies': { external: [], limit: 40 * 1024, contents: undefined },
+  'our code (deps external)': { external: ['zod'], limit: 41 * 1024, contents: undefined },
+  'with dependencies': { external: [], limit: 48 * 1024, contents: undefined },
+  'compile and evaluate only, with dependencies': {
+    external: [],
+    limit: 40 * 1024,
+    contents: "export { compilePolicy, evaluate } from './dist/index.js';",
+  },
   'compile and lint only, with dependencies': {
     external: [],
     limit: 35 * 1024,

@@ -219,16 +219,19 @@ function resolutionSegments(
   return { segments, stop };
 }
 
-/** The instant at which `amount` of business time is counted over `intervals`, or `undefined` if not within them. */
+/** The instant at which `amount` of business time is counted over `intervals` (whose business times are `amounts`), or `undefined` if not within them. */
 function instantOf(
   timeline: Timeline,
   intervals: readonly (readonly [number, number])[],
+  amounts: readonly number[],
   amount: number,
 ): number | undefined {
   let counted = 0;
-  for (const [a, b] of intervals) {
-    const here = timeline.between(a, b);
-    if (counted + here >= amount) return timeline.add(a, amount - counted) ?? undefined;
+  for (let i = 0; i < intervals.length; i++) {
+    const here = amounts[i] as number;
+    if (counted + here >= amount) {
+      return timeline.add((intervals[i] as readonly [number, number])[0], amount - counted) ?? undefined;
+    }
     counted += here;
   }
   return undefined;
@@ -279,7 +282,9 @@ export function computeClock(metric: ModelMetric, inputs: ClockInputs): ClockRes
     counted.push(...subtract(from, until, holes));
   }
   let elapsed = 0;
-  for (const [a, b] of counted) elapsed += timeline.between(a, b);
+  // Business time of each counted interval, summed once and reused for every instant below.
+  const amounts = counted.map(([a, b]) => timeline.between(a, b));
+  for (const amount of amounts) elapsed += amount;
 
   // Running now: open, and not paused at `now`.
   const open = stop === undefined;
@@ -289,7 +294,7 @@ export function computeClock(metric: ModelMetric, inputs: ClockInputs): ClockRes
   // The deadline: when the counted time reaches the target — within the counted time when
   // it did, else ahead of `now` while running, else as it stood when the cycle stopped.
   let deadline: number | undefined;
-  if (elapsed >= metric.targetMs) deadline = instantOf(timeline, counted, metric.targetMs);
+  if (elapsed >= metric.targetMs) deadline = instantOf(timeline, counted, amounts, metric.targetMs);
   else if (runningNow) deadline = timeline.add(now, metric.targetMs - elapsed) ?? undefined;
   else if (!open) {
     // As it stood when the cycle stopped: known unless the clock was paused then.
@@ -318,7 +323,7 @@ export function computeClock(metric: ModelMetric, inputs: ClockInputs): ClockRes
     // At or before the start, or at or after the target: lint's `warning_after_target`.
     if (amount <= 0 || amount >= metric.targetMs) continue;
     if (elapsed >= amount) {
-      const dueAt = instantOf(timeline, counted, amount);
+      const dueAt = instantOf(timeline, counted, amounts, amount);
       if (dueAt !== undefined) {
         warnings.push({ label, dueAt, state: dueAt < inputs.targetSince ? 'skipped' : 'passed' });
       }
