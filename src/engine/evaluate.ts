@@ -10,7 +10,7 @@ import {
 } from '../policy/index.js';
 import { routeTicket } from '../routing/index.js';
 import { classifySeverity } from '../severity/index.js';
-import { computeClock, resolutions, type ClockResult } from '../sla/index.js';
+import { computeClock, resolutions, responses, type ClockResult } from '../sla/index.js';
 import { normalizeTicket, type NormalizedTicket } from '../ticket/index.js';
 import type { Clock, Decision, EvaluateOptions, TraceEntry, ValidationFinding } from './types.js';
 
@@ -224,6 +224,7 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
     const labels = warningLabels(policy, target);
     const inputs = {
       resolves: resolutions(model, normalized.statuses),
+      responses: responses(model, normalized.events),
       model,
       ticket: normalized,
       now,

@@ -46,6 +46,8 @@ export interface ClockInputs {
   readonly targetSince: number;
   /** Warning labels as written, per metric, in the order of `metric.warnAt`. */
   readonly warningLabels: (metric: ModelMetric) => readonly string[];
+  /** Per event of the ticket, whether it counts as a response (from {@link responses}), shared by its clocks. */
+  readonly responses?: readonly boolean[] | undefined;
   /** The resolve and reopen instants of the ticket (from {@link resolutions}), shared by its clocks. */
   readonly resolves?: readonly { readonly at: number; readonly resolved: boolean }[] | undefined;
 }
@@ -58,6 +60,7 @@ function statusIntervals(
   end: number,
 ): [number, number][] {
   const out: [number, number][] = [];
+  if (set.size === 0) return out;
   for (let i = 0; i < statuses.length; i++) {
     const change = statuses[i] as StatusChange;
     if (!set.has(change.status)) continue;
@@ -97,6 +100,15 @@ function statusAt(statuses: readonly StatusChange[], at: number): string | undef
     current = change.status;
   }
   return current;
+}
+
+/**
+ * Per event of the ticket, whether it is a reply that counts as a response.
+ *
+ * @internal
+ */
+export function responses(model: PolicyModel, events: readonly HistoryEvent[]): boolean[] {
+  return events.map((event) => countsAsResponse(model, event));
 }
 
 function countsAsResponse(model: PolicyModel, event: HistoryEvent): boolean {
@@ -161,7 +173,10 @@ function cyclesOf(
       r++;
     }
   };
-  for (const event of ticket.events) {
+  const counting = inputs.responses;
+  for (let e = 0; e < ticket.events.length; e++) {
+    const event = ticket.events[e] as HistoryEvent;
+    const response = counting === undefined ? countsAsResponse(model, event) : counting[e] === true;
     // A status change at the same instant applies before the other events (docs/evaluation.md).
     applyResolvesUpTo(event.at, true);
     switch (metric) {
@@ -179,16 +194,15 @@ function cyclesOf(
         }
         break;
       case 'firstResponse':
-        if (open !== undefined && countsAsResponse(model, event)) close(event.at, 'met');
+        if (open !== undefined && response) close(event.at, 'met');
         break;
       case 'nextResponse':
         if (event.type === 'replied' && event.author === 'customer') {
           if (open === undefined) begin(event.at);
-        } else if (open !== undefined && countsAsResponse(model, event)) close(event.at, 'met');
+        } else if (open !== undefined && response) close(event.at, 'met');
         break;
       case 'periodicUpdate':
-        if (countsAsResponse(model, event) || (event.type === 'updateSent' && event.audience === 'customer'))
-          begin(event.at);
+        if (response || (event.type === 'updateSent' && event.audience === 'customer')) begin(event.at);
         break;
     }
   }

@@ -1,6 +1,7 @@
 export {
   computeClock,
   resolutions,
+  responses,
   type ClockInputs,
   type ClockResult,
   type WarningResult,
