@@ -16,6 +16,7 @@ import {
   type CalendarDefinition,
 } from '../src/index.js';
 import { createOracle } from '../test/support/oracle.js';
+import { lcg } from './workload.js';
 
 const HOUR = 3_600_000;
 const DURATIONS = { '15m': 15 * 60_000, '4h': 4 * HOUR, '24h': 24 * HOUR, '80h': 80 * HOUR } as const;
@@ -68,15 +69,6 @@ moment.updateLocale('en', {
   },
   holidays: HOLIDAYS,
 });
-
-/** A small deterministic generator, so every run measures the same cases. */
-function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 /** Instants where the zone's offset changes in 2025–2027, read from Intl. */
 function transitions(timezone: string): number[] {

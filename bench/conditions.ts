@@ -17,6 +17,7 @@ import { LogicEngine } from 'json-logic-engine';
 import { Bench } from 'tinybench';
 import { checkCondition, createConditionScope } from '../src/conditions/index.js';
 import { compileCondition } from '../src/index.js';
+import { lcg } from './workload.js';
 
 const TICKETS = 10_000;
 
@@ -185,15 +186,6 @@ function handWritten(data: TicketData): number {
   if ((tier ?? 'standard') === 'free' && users < 5) return 23;
   if (tier !== undefined && t.fields.security !== undefined && t.service !== 'internal') return 24;
   return -1;
-}
-
-/** A small deterministic generator, so every run measures the same tickets. */
-function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
 }
 
 const random = lcg(20260214);

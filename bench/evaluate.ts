@@ -38,6 +38,7 @@ import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-
 import { Bench } from 'tinybench';
 import type { Clock, Decision, PolicyDocument } from '../src/index.js';
 import * as extras from './extras.js';
+import { conditionVocabulary, lcg } from './workload.js';
 
 // The built package, typed by the sources (dist/ does not exist before the build).
 const built = new URL('../dist/index.js', import.meta.url).href;
@@ -56,65 +57,18 @@ const matrix = classification.matrix;
 const axes = matrix === undefined ? [] : [matrix.impact.value, matrix.urgency.value];
 
 // ---------------------------------------------------------------- tickets
-/** A small deterministic generator, so every run measures the same tickets. */
-function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 const random = lcg(20261127);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 const chance = (p: number): boolean => random() < p;
 
-/** String literals of the policy's conditions, by the operator and variable they are compared with. */
-function vocabulary(): {
-  words: string[];
-  services: string[];
-  tags: string[];
-  tiers: string[];
-  urgencies: string[];
-} {
-  const found = {
-    words: new Set<string>(),
-    services: new Set<string>(),
-    tags: new Set<string>(),
-    tiers: new Set<string>(),
-    urgencies: new Set<string>(),
-  };
-  const walk = (node: unknown): void => {
-    if (node === null || typeof node !== 'object') return;
-    if (Array.isArray(node)) {
-      node.forEach(walk);
-      return;
-    }
-    for (const [op, args] of Object.entries(node)) {
-      const list = Array.isArray(args) ? (args as unknown[]) : [args];
-      const subject = JSON.stringify(list[0]);
-      const strings = (value: unknown): string[] =>
-        (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
-      if (op === 'containsAny' || op === 'containsAll') strings(list[1]).forEach((w) => found.words.add(w));
-      if (op === 'hasTag') strings(list[list.length - 1]).forEach((t) => found.tags.add(t));
-      if (op === 'anyOf' || op === '==' || op === 'in') {
-        const values = strings(list[1]);
-        if (subject.includes('service')) values.forEach((v) => found.services.add(v));
-        if (subject.includes('tier')) values.forEach((v) => found.tiers.add(v));
-        if (subject.includes('urgency')) values.forEach((v) => found.urgencies.add(v));
-      }
-      walk(args);
-    }
-  };
-  walk([rules.map((rule) => rule.when), queues, axes]);
-  return {
-    words: [...found.words],
-    services: [...found.services, 'reporting', 'internal'],
-    tags: [...found.tags],
-    tiers: [...(document.tiers ?? []).map((t) => t.id), ...found.tiers],
-    urgencies: [...found.urgencies, 'low'],
-  };
-}
-const vocab = vocabulary();
+const found = conditionVocabulary([rules.map((rule) => rule.when), queues, axes]);
+const vocab = {
+  ...found,
+  services: [...found.services, 'reporting', 'internal'],
+  tags: [...found.tags],
+  tiers: [...(document.tiers ?? []).map((t) => t.id), ...found.tiers],
+  urgencies: [...found.urgencies, 'low'],
+};
 const FILLER = [
   'please',
   'help',
