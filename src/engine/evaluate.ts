@@ -52,17 +52,6 @@ function findTarget(
   );
 }
 
-/** The warning labels of a metric as written, in the order of its parsed points. */
-function warningLabels(policy: Policy, target: ModelTarget): (metric: ModelMetric) => readonly string[] {
-  const doc = policy.definition;
-  const source = doc.sla.targets[target.index];
-  return (metric) => {
-    const detail = source?.metrics[metric.metric];
-    if (typeof detail === 'object' && detail.warnAt !== undefined) return detail.warnAt;
-    return source?.warnAt ?? doc.sla.warnAt ?? [];
-  };
-}
-
 function toClock(result: ClockResult, targetId: string): Clock {
   const remainingMs = result.targetMs - result.elapsedMs;
   return {
@@ -221,7 +210,6 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
     );
   }
   if (target !== undefined && normalized.createdAt !== undefined) {
-    const labels = warningLabels(policy, target);
     const inputs = {
       resolves: resolutions(model, normalized.statuses),
       responses: responses(model, normalized.events),
@@ -229,7 +217,6 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
       ticket: normalized,
       now,
       targetSince: severity.since ?? normalized.createdAt,
-      warningLabels: labels,
     };
     for (const metric of target.metrics) {
       const result = computeClock(metric, inputs);

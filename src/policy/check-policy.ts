@@ -760,6 +760,7 @@ function checkSla(
         calendar,
         pauseOn: new Set(detail.pauseOn ?? pauseOn(metric)),
         warnAt: warnings ?? targetWarnings ?? slaWarnings,
+        warnLabels: detail.warnAt ?? target.warnAt ?? sla.warnAt ?? [],
       });
     }
     checkMetricOrder(ctx, metrics, path, ignore, target.id);

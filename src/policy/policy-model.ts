@@ -88,6 +88,8 @@ export interface ModelMetric {
   readonly calendar: Calendar;
   readonly pauseOn: ReadonlySet<string>;
   readonly warnAt: readonly ClockPoint[];
+  /** The warning points as written (`"75%"`), in the order of `warnAt`. */
+  readonly warnLabels: readonly string[];
 }
 
 /** An SLA target entry. */

@@ -44,8 +44,6 @@ export interface ClockInputs {
   readonly now: number;
   /** Since when the current target applies (warnings before it are `skipped`). */
   readonly targetSince: number;
-  /** Warning labels as written, per metric, in the order of `metric.warnAt`. */
-  readonly warningLabels: (metric: ModelMetric) => readonly string[];
   /** Per event of the ticket, whether it counts as a response (from {@link responses}), shared by its clocks. */
   readonly responses?: readonly boolean[] | undefined;
   /** The resolve and reopen instants of the ticket (from {@link resolutions}), shared by its clocks. */
@@ -327,7 +325,7 @@ export function computeClock(metric: ModelMetric, inputs: ClockInputs): ClockRes
   else state = pausedNow ? 'paused' : 'running';
 
   // Warnings: exact instants on the same counted time.
-  const labels = inputs.warningLabels(metric);
+  const labels = metric.warnLabels;
   const warnings: WarningResult[] = [];
   let nextChangeAt: number | undefined;
   for (const [i, point] of metric.warnAt.entries()) {
