@@ -630,7 +630,7 @@ function compileOperator(
       const literal = Array.isArray(rawArgs[1]) && !rawArgs[1].some(isLogicOrArray);
       if (literal) {
         // A policy's own word list: its automaton is built once, here.
-        const terms: TermSet = createTermSet(toTerms(rawArgs[1] as unknown[]));
+        const terms: TermSet = ctx.text.register(toTerms(rawArgs[1] as unknown[]));
         return (d) => ctx.text.contains(a(d), terms, mode);
       }
       return (d) => {

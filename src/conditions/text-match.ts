@@ -42,6 +42,11 @@ export interface TermSet {
   readonly size: number;
   /** Whether the words contain any term (`any`) or every term (`all`). */
   test(sequence: readonly string[], mode: 'any' | 'all'): boolean;
+  /** Marks in `found` the index of every term that occurs in the words. */
+  collect(sequence: readonly string[], found: Uint8Array): void;
+  /** For a set registered with a matcher: its terms' ids there, and the matcher. */
+  readonly ids?: readonly number[] | undefined;
+  readonly owner?: object | undefined;
 }
 
 /**
@@ -110,6 +115,20 @@ export function createTermSet(terms: readonly Term[]): TermSet {
       }
       return false;
     },
+    collect(sequence, found) {
+      let state = 0;
+      for (const word of sequence) {
+        while (state !== 0 && !(next[state]?.has(word) ?? false)) state = fail[state] as number;
+        state = next[state]?.get(word) ?? 0;
+        for (
+          let s = (ends[state] as number) >= 0 ? state : (dictionary[state] as number);
+          s > 0;
+          s = dictionary[s] as number
+        ) {
+          found[ends[s] as number] = 1;
+        }
+      }
+    },
   };
 }
 
@@ -120,6 +139,11 @@ export function createTermSet(terms: readonly Term[]): TermSet {
  * @internal
  */
 export interface TextMatcher {
+  /**
+   * A term set whose terms join the matcher's own automaton: every text is then scanned once
+   * for the terms of all its registered sets, however many conditions search it.
+   */
+  register(terms: readonly Term[]): TermSet;
   /** Whether `text` (a string, or the strings of an array) contains any of / all of the terms. */
   contains(text: unknown, terms: TermSet, mode: 'any' | 'all'): boolean;
   /** {@link unitMask} of a text, remembered for the last text (a policy asks about one subject many times). */
@@ -162,10 +186,55 @@ export function createTextMatcher(): TextMatcher {
     }
     return sequence;
   };
+  // Every registered term once, by id, and the automaton of them all (rebuilt when one is added).
+  const owner = {};
+  const ids = new Map<string, number>();
+  const registered: Term[] = [];
+  let automaton: TermSet | undefined;
+  // The terms found in the last texts scanned: a cache, results never depend on it.
+  const scanned = new Map<readonly string[], Uint8Array>();
+  const foundIn = (sequence: readonly string[]): Uint8Array => {
+    if (automaton === undefined || automaton.size !== registered.length) {
+      automaton = createTermSet(registered);
+      scanned.clear();
+    }
+    let found = scanned.get(sequence);
+    if (found === undefined) {
+      if (scanned.size >= 8) scanned.clear();
+      found = new Uint8Array(registered.length);
+      automaton.collect(sequence, found);
+      scanned.set(sequence, found);
+    }
+    return found;
+  };
+  const anyIn = (found: Uint8Array, set: readonly number[]): boolean => set.some((id) => found[id] === 1);
   // The last text masked, and its mask: a cache, results never depend on it.
   let masked = '';
   let mask = 0;
   return {
+    register(terms) {
+      const own = createTermSet(terms);
+      const set = new Set<number>();
+      for (const term of terms) {
+        const key = term.join(' ');
+        let id = ids.get(key);
+        if (id === undefined) {
+          id = registered.length;
+          ids.set(key, id);
+          registered.push(term);
+        }
+        set.add(id);
+      }
+      return {
+        size: own.size,
+        test: (sequence, mode) => own.test(sequence, mode),
+        collect: (sequence, found) => {
+          own.collect(sequence, found);
+        },
+        ids: [...set],
+        owner,
+      };
+    },
     units(text) {
       if (text !== masked) {
         masked = text;
@@ -174,6 +243,21 @@ export function createTextMatcher(): TextMatcher {
       return mask;
     },
     contains(text, terms, mode) {
+      const shared = terms.owner === owner ? terms.ids : undefined;
+      if (shared !== undefined) {
+        // One scan per text for every registered set; then each set checks its own ids.
+        if (shared.length === 0) return false;
+        if (typeof text === 'string') {
+          const found = foundIn(split(text));
+          return mode === 'any' ? anyIn(found, shared) : shared.every((id) => found[id] === 1);
+        }
+        if (!Array.isArray(text)) return false;
+        const strings = (text as unknown[]).filter((t): t is string => typeof t === 'string');
+        if (mode === 'any') return strings.some((t) => anyIn(foundIn(split(t)), shared));
+        // `all` across several texts: every term in at least one of them.
+        const founds = strings.map((t) => foundIn(split(t)));
+        return founds.length > 0 && shared.every((id) => founds.some((found) => found[id] === 1));
+      }
       if (typeof text === 'string') return terms.test(split(text), mode);
       if (!Array.isArray(text)) return false;
       // Each string of an array is its own text: a phrase does not run from one into the next.
