@@ -207,7 +207,10 @@ export function createTextMatcher(): TextMatcher {
     }
     return found;
   };
-  const anyIn = (found: Uint8Array, set: readonly number[]): boolean => set.some((id) => found[id] === 1);
+  const anyIn = (found: Uint8Array, set: readonly number[]): boolean => {
+    for (const id of set) if (found[id] === 1) return true;
+    return false;
+  };
   // The last text masked, and its mask: a cache, results never depend on it.
   let masked = '';
   let mask = 0;
@@ -252,8 +255,12 @@ export function createTextMatcher(): TextMatcher {
           return mode === 'any' ? anyIn(found, shared) : shared.every((id) => found[id] === 1);
         }
         if (!Array.isArray(text)) return false;
+        if (mode === 'any') {
+          for (const t of text as unknown[])
+            if (typeof t === 'string' && anyIn(foundIn(split(t)), shared)) return true;
+          return false;
+        }
         const strings = (text as unknown[]).filter((t): t is string => typeof t === 'string');
-        if (mode === 'any') return strings.some((t) => anyIn(foundIn(split(t)), shared));
         // `all` across several texts: every term in at least one of them.
         const founds = strings.map((t) => foundIn(split(t)));
         return founds.length > 0 && shared.every((id) => founds.some((found) => found[id] === 1));
