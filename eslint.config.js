@@ -106,8 +106,8 @@ export default defineConfig(
   layer('src/conditions/**', ['errors', 'internal']),
   layer('src/policy/**', ['errors', 'internal', 'calendar', 'conditions']),
   layer('src/ticket/**', ['errors', 'internal']),
-  layer('src/severity/**', ['errors', 'internal', 'policy', 'ticket']),
-  layer('src/routing/**', ['errors', 'internal', 'calendar', 'policy']),
+  layer('src/severity/**', ['errors', 'internal', 'conditions', 'policy', 'ticket']),
+  layer('src/routing/**', ['errors', 'internal', 'calendar', 'conditions', 'policy']),
   layer('src/sla/**', ['errors', 'internal', 'calendar', 'policy', 'ticket']),
   layer('src/engine/**', [
     'errors',

@@ -65,8 +65,13 @@ const REFUSED: Readonly<Record<string, string>> = {
 /** Names `var` never reads, even as own properties: they lead to prototypes. */
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** JsonLogic truthiness: like JavaScript, except that an empty array is falsy. */
-function truthy(value: unknown): boolean {
+/**
+ * JsonLogic truthiness: like JavaScript, except that an empty array is falsy. Whether a
+ * condition holds is decided by this everywhere (classification, routing, gates…).
+ *
+ * @internal
+ */
+export function truthy(value: unknown): boolean {
   return Array.isArray(value) ? value.length > 0 : Boolean(value);
 }
 

@@ -4,6 +4,7 @@ export {
   checkCondition,
   compileCondition,
   createConditionScope,
+  truthy,
   type ConditionScope,
   type Condition,
 } from './compile-condition.js';

@@ -62,7 +62,7 @@ type Path = readonly (string | number)[];
 const DAY_MS = 86_400_000;
 
 /** The metrics in the order a ticket meets them. */
-export const METRICS: readonly MetricName[] = [
+const METRICS: readonly MetricName[] = [
   'acknowledge',
   'firstResponse',
   'nextResponse',
@@ -513,8 +513,12 @@ export function checkPolicy(
         requireReason: overrides?.requireReason ?? false,
       },
     },
-    routing: { queues, default: routing.default },
-    queueIds,
+    // INVARIANT: both queues exist (checked above, or the model would not be returned).
+    routing: {
+      queues,
+      default: queues.find((queue) => queue.id === routing.default) as ModelQueue,
+      fallback: queues.find((queue) => queue.id === doc.fallback.queue) as ModelQueue,
+    },
     roles,
     schedules,
     sla,

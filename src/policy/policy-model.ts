@@ -188,8 +188,12 @@ export interface PolicyModel {
       readonly requireReason: boolean;
     };
   };
-  readonly routing: { readonly queues: readonly ModelQueue[]; readonly default: string };
-  readonly queueIds: ReadonlySet<string>;
+  /** Queues in order, and the default and fallback queues themselves. */
+  readonly routing: {
+    readonly queues: readonly ModelQueue[];
+    readonly default: ModelQueue;
+    readonly fallback: ModelQueue;
+  };
   readonly roles: ReadonlyMap<string, ModelRole>;
   readonly schedules: ReadonlyMap<string, ModelSchedule>;
   readonly sla: {

@@ -1,3 +1,4 @@
+import { truthy } from '../conditions/index.js';
 import type { Issue } from '../errors/index.js';
 import { quote } from '../internal/index.js';
 import type { ModelQueue, PolicyModel } from '../policy/index.js';
@@ -63,10 +64,6 @@ export function membersOf(model: PolicyModel, role: string, at: number): readonl
   return schedule === undefined ? [] : onCallIn(schedule, at);
 }
 
-function truthy(value: unknown): boolean {
-  return Array.isArray(value) ? value.length > 0 : Boolean(value);
-}
-
 /**
  * Routes a ticket: the first queue whose condition holds (else the default), its owners for
  * the severity (else `*`), resolved to people at `now`; ownership falls to the secondary
@@ -123,18 +120,16 @@ export function routeTicket(
           : `queue ${quote(queue.id)} matched`;
     }
   }
-  const byId = (id: string): ModelQueue | undefined => model.routing.queues.find((queue) => queue.id === id);
   if (chosen === undefined) {
-    const id = failed ? model.fallback.queue : model.routing.default;
-    chosen = byId(id);
+    chosen = failed ? model.routing.fallback : model.routing.default;
+    const id = chosen.id;
     reason = useFallback
       ? `the ticket could not be read: the fallback queue ${quote(id)}`
       : failed
         ? `a queue condition failed: the fallback queue ${quote(id)}`
         : `no queue matched: the default queue ${quote(id)}`;
   }
-  // INVARIANT: the compiler checked that the default and fallback queues exist.
-  const queue = chosen as ModelQueue;
+  const queue = chosen;
   const entry = queue.owners.get(severity) ?? queue.owners.get('*');
   const everyone = availability.unavailable.size === 0 && availability.overloaded.size === 0;
   const available = (role: string): ResolvedRole => {

@@ -1,3 +1,4 @@
+import { truthy } from '../conditions/index.js';
 import type { Issue } from '../errors/index.js';
 import { quote } from '../internal/index.js';
 import type { PolicyModel, Runbook } from '../policy/index.js';
@@ -23,15 +24,6 @@ export interface SeverityResult {
   readonly since: number | undefined;
   readonly issues: readonly Issue[];
   readonly trace: readonly SeverityTraceEntry[];
-}
-
-/**
- * JsonLogic truthiness: an empty array is false.
- *
- * @internal
- */
-export function truthy(value: unknown): boolean {
-  return Array.isArray(value) ? value.length > 0 : Boolean(value);
 }
 
 function failed(what: string, ruleId: string | undefined): Issue {

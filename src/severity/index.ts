@@ -1,6 +1,1 @@
-export {
-  classifySeverity,
-  truthy,
-  type SeverityResult,
-  type SeverityTraceEntry,
-} from './classify-severity.js';
+export { classifySeverity, type SeverityResult, type SeverityTraceEntry } from './classify-severity.js';

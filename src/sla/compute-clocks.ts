@@ -45,9 +45,9 @@ export interface ClockInputs {
   /** Since when the current target applies (warnings before it are `skipped`). */
   readonly targetSince: number;
   /** Per event of the ticket, whether it counts as a response (from {@link responses}), shared by its clocks. */
-  readonly responses?: readonly boolean[] | undefined;
+  readonly responses: readonly boolean[];
   /** The resolve and reopen instants of the ticket (from {@link resolutions}), shared by its clocks. */
-  readonly resolves?: readonly { readonly at: number; readonly resolved: boolean }[] | undefined;
+  readonly resolves: readonly { readonly at: number; readonly resolved: boolean }[];
 }
 
 /** Intervals `[from, to)` in which the status is in `set`, clipped to `[start, end)`. */
@@ -144,7 +144,7 @@ function cyclesOf(
   inputs: ClockInputs,
   createdAt: number,
 ): Cycle[] {
-  const { model, ticket } = inputs;
+  const { ticket } = inputs;
   const cycles: Cycle[] = [];
   let open: number | undefined;
   let resolved = false;
@@ -160,7 +160,7 @@ function cyclesOf(
   };
   if (metric === 'acknowledge' || metric === 'firstResponse') open = createdAt;
   // Statuses and events together, in order: a resolve closes whatever is open.
-  const resolves = inputs.resolves ?? resolutions(model, ticket.statuses);
+  const resolves = inputs.resolves;
   let r = 0;
   const applyResolvesUpTo = (at: number, inclusive: boolean): void => {
     while (r < resolves.length) {
@@ -174,7 +174,7 @@ function cyclesOf(
   const counting = inputs.responses;
   for (let e = 0; e < ticket.events.length; e++) {
     const event = ticket.events[e] as HistoryEvent;
-    const response = counting === undefined ? countsAsResponse(model, event) : counting[e] === true;
+    const response = counting[e] === true;
     // A status change at the same instant applies before the other events (docs/evaluation.md).
     applyResolvesUpTo(event.at, true);
     switch (metric) {
@@ -217,7 +217,7 @@ function resolutionSegments(
   const segments: [number, number | undefined][] = [];
   let start: number | undefined = createdAt;
   let stop: number | undefined;
-  for (const change of inputs.resolves ?? resolutions(inputs.model, inputs.ticket.statuses)) {
+  for (const change of inputs.resolves) {
     if (change.resolved && start !== undefined) {
       segments.push([start, change.at]);
       start = undefined;
