@@ -181,7 +181,17 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
   const unreadable = normalized.raw === undefined;
   const severity = unreadable ? fallbackSeverity(model) : classifySeverity(model, normalized, data, explain);
   issues.push(...severity.issues);
-  if (explain) trace.push(...severity.trace);
+  if (explain) {
+    for (const index of normalized.unknown) {
+      trace.push({
+        step: 'event',
+        id: `events[${String(index)}]`,
+        outcome: 'ignored',
+        detail: 'an event type the engine does not use',
+      });
+    }
+    trace.push(...severity.trace);
+  }
 
   const routing = routeTicket(model, severity.id, data, now, availability, unreadable, explain);
   issues.push(...routing.issues);

@@ -52,6 +52,8 @@ export interface NormalizedTicket {
   readonly statuses: readonly StatusChange[];
   /** The usable events at or before `now`, sorted by instant and then by kind. */
   readonly events: readonly HistoryEvent[];
+  /** Indices of events of types the engine does not know (kept and ignored; listed in traces). */
+  readonly unknown: readonly number[];
   /** The earliest event after `now`, which will change the decision when it becomes history. */
   readonly nextEventAt: number | undefined;
   readonly tier: string | undefined;
@@ -226,6 +228,7 @@ export function normalizeTicket(input: unknown, now: number): NormalizedTicket {
       createdAt: undefined,
       statuses: [],
       events: [],
+      unknown: [],
       nextEventAt: undefined,
       tier: undefined,
       severity: undefined,
@@ -266,6 +269,7 @@ export function normalizeTicket(input: unknown, now: number): NormalizedTicket {
   // The history: usable events, sorted stably by instant, then by kind.
   const rawEvents = own(input, 'events');
   const usable: HistoryEvent[] = [];
+  const unknown: number[] = [];
   let nextEventAt: number | undefined;
   if (rawEvents !== undefined && !Array.isArray(rawEvents)) {
     issues.push(
@@ -314,6 +318,10 @@ export function normalizeTicket(input: unknown, now: number): NormalizedTicket {
       );
       continue;
     }
+    if (!Object.hasOwn(ORDER, event.type as string)) {
+      unknown.push(index);
+      continue;
+    }
     const typed = readEvent(event, createdAt === undefined ? at : Math.max(at, createdAt), index, issues);
     if (typed !== undefined) usable.push(typed);
   }
@@ -349,6 +357,7 @@ export function normalizeTicket(input: unknown, now: number): NormalizedTicket {
     createdAt,
     statuses,
     events: usable,
+    unknown,
     nextEventAt,
     tier,
     severity,

@@ -163,6 +163,21 @@ describe('evaluate', () => {
     });
     // The future resolve is the next change.
     expect(decision.nextEvaluationAt).toBe('2026-03-09T16:00:00.000Z');
+    // With `explain`, the trace lists the event of an unknown type.
+    const explained = evaluate(
+      policyWith(),
+      { ...base, events: [{ type: 'customFieldChanged', at: '2026-03-09T14:10:00Z' }] },
+      {
+        now: '2026-03-09T15:00:00Z',
+        explain: true,
+      },
+    );
+    expect(explained.trace?.[0]).toEqual({
+      step: 'event',
+      id: 'events[0]',
+      outcome: 'ignored',
+      detail: 'an event type the engine does not use',
+    });
   });
 
   it('takes the snapshot status over a history that ends elsewhere, with a warning', () => {
