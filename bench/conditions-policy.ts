@@ -24,7 +24,7 @@ import { Bench } from 'tinybench';
 import { compilePolicy, type PolicyDocument } from '../src/index.js';
 import { modelOf } from '../src/policy/index.js';
 import * as extras from './extras.js';
-import { conditionVocabulary, lcg } from './workload.js';
+import { FILLER, conditionVocabulary, lcg } from './workload.js';
 
 const TICKETS = 10_000;
 const document = JSON.parse(
@@ -50,23 +50,6 @@ const vocab = {
   tiers: [...(document.tiers ?? []).map((t) => t.id), ...found.tiers],
   urgencies: [...found.urgencies, 'low'],
 };
-const FILLER = [
-  'please',
-  'help',
-  'our',
-  'team',
-  'sees',
-  'issue',
-  'with',
-  'the',
-  'since',
-  'this',
-  'morning',
-  'customers',
-  'report',
-  'Re:',
-  'URGENT',
-];
 
 function text(keywordChance: number, length: number): string {
   const out: string[] = [];

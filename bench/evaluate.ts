@@ -38,7 +38,7 @@ import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-
 import { Bench } from 'tinybench';
 import type { Clock, Decision, PolicyDocument } from '../src/index.js';
 import * as extras from './extras.js';
-import { conditionVocabulary, lcg } from './workload.js';
+import { FILLER, conditionVocabulary, lcg } from './workload.js';
 
 // The built package, typed by the sources (dist/ does not exist before the build).
 const built = new URL('../dist/index.js', import.meta.url).href;
@@ -69,23 +69,6 @@ const vocab = {
   tiers: [...(document.tiers ?? []).map((t) => t.id), ...found.tiers],
   urgencies: [...found.urgencies, 'low'],
 };
-const FILLER = [
-  'please',
-  'help',
-  'our',
-  'team',
-  'sees',
-  'issue',
-  'with',
-  'the',
-  'since',
-  'this',
-  'morning',
-  'customers',
-  'report',
-  'Re:',
-  'URGENT',
-];
 
 const GENERIC_TAGS = [
   'needs-info',

@@ -62,3 +62,22 @@ export function conditionVocabulary(expressions: readonly unknown[]): Vocabulary
     urgencies: [...found.urgencies],
   };
 }
+
+/** Words that match no rule, to pad generated subjects and descriptions. */
+export const FILLER: readonly string[] = [
+  'please',
+  'help',
+  'our',
+  'team',
+  'sees',
+  'issue',
+  'with',
+  'the',
+  'since',
+  'this',
+  'morning',
+  'customers',
+  'report',
+  'Re:',
+  'URGENT',
+];
