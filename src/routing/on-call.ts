@@ -41,10 +41,15 @@ function candidates(schedule: ModelSchedule, at: number): number[] {
     if (override.fromMs > at) out.push(override.fromMs);
     if (override.toMs > at) out.push(override.toMs);
   }
-  for (const layer of schedule.layers) {
+  // From the last layer back: a started layer without restrictions hides every earlier one
+  // for good, so their turns are no edges (a fast rotation under it would use up the steps).
+  for (let i = schedule.layers.length - 1; i >= 0; i--) {
+    const layer = schedule.layers[i];
+    if (layer === undefined) continue;
     const start = layer.startMs;
     if (start > at) out.push(start);
-    else {
+    // A single member stays on call from turn to turn: only the start is an edge.
+    else if (layer.members.length > 1) {
       const turn = turnAt(schedule, layer, at) ?? 0;
       if (layer.turn.kind === 'exact') out.push(start + (turn + 1) * layer.turn.ms);
       else {
@@ -55,7 +60,7 @@ function candidates(schedule: ModelSchedule, at: number): number[] {
     if (layer.restrictions !== undefined) {
       const edge = timelineOf(layer.restrictions, 'evaluate').nextChange(at);
       if (edge !== null) out.push(edge);
-    }
+    } else if (start <= at && layer.members.length > 0) break;
   }
   return out;
 }
@@ -65,7 +70,9 @@ const HORIZON = 400 * DAY;
 
 /**
  * The first instant after `at` at which the people on call change, or `undefined` when
- * nobody hands over within 400 days.
+ * nobody hands over within 400 days. After 1000 edges without a change (turns of a layer
+ * that a later one hides), the last edge looked at: nobody changes before it, and the
+ * search goes on from there when it is asked again.
  *
  * @internal
  */
@@ -91,7 +98,9 @@ function findNextChange(schedule: ModelSchedule, at: number, members: readonly s
     if (compute(schedule, next).join('\u0000') !== current) return next;
     cursor = next;
   }
-  return undefined;
+  // Out of steps before the horizon: nobody changes up to `cursor`, so it is a safe instant to
+  // look again (never later than the real handoff, which `undefined` would hide).
+  return cursor > at && cursor < at + HORIZON ? cursor : undefined;
 }
 
 /**
