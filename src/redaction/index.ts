@@ -1,0 +1,1 @@
+export { createRedactor, type RedactionPatternName, type RedactorOptions } from './redact.js';
