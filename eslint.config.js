@@ -109,15 +109,18 @@ export default defineConfig(
   layer('src/severity/**', ['errors', 'internal', 'conditions', 'policy', 'ticket']),
   layer('src/routing/**', ['errors', 'internal', 'calendar', 'conditions', 'policy']),
   layer('src/sla/**', ['errors', 'internal', 'calendar', 'policy', 'ticket']),
+  layer('src/redaction/**', ['errors', 'internal']),
   layer('src/engine/**', [
     'errors',
     'internal',
     'calendar',
+    'conditions',
     'policy',
     'ticket',
     'severity',
     'routing',
     'sla',
+    'redaction',
   ]),
   {
     files: ['src/testing/**'],

@@ -119,6 +119,24 @@ for (const [name, now, what] of TICKETS) {
         `on ${clock.target.calendar.padEnd(15)}elapsed ${fmtMs(clock.elapsedMs).padEnd(8)}deadline ${clock.deadline ?? '—'}`,
     );
   }
+  for (const action of d.actions) {
+    console.log(
+      `  due ${action.dueAt}  ${action.kind.padEnd(18)}${action.ruleId.padEnd(28)}→ ${action.targets.join(', ') || '—'}`,
+    );
+  }
+  const next = d.upcoming[0];
+  if (next !== undefined)
+    console.log(
+      `  then ${next.dueAt}  ${next.kind.padEnd(17)}${next.ruleId} (${String(d.upcoming.length)} scheduled)`,
+    );
+  for (const gate of d.approvals.filter((a) => a.status !== 'not_required'))
+    console.log(
+      `  approval ${gate.gate}: ${gate.status}${gate.dueAt === undefined ? '' : ` until ${gate.dueAt}`}`,
+    );
+  for (const update of d.communication)
+    console.log(
+      `  ${update.audience} update due ${update.dueAt}${update.overdue ? ' (overdue)' : ''}: ${update.subject ?? update.template}`,
+    );
   if (d.validation.length > 0) console.log(`missing: ${d.validation.map((v) => v.path).join(', ')}`);
   if (d.issues.length > 0) console.log(formatIssues(d.issues));
   console.log(`next evaluation: ${d.nextEvaluationAt ?? 'none scheduled'}`);

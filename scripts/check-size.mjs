@@ -9,12 +9,15 @@ import { gzipSync } from 'node:zlib';
 // the 'compile and lint only' budget shows.
 // Raised again from 33/40 KB with evaluate() (issue 4): ticket reading, severity, routing
 // with on-call schedules, SLA clocks and decisions add about 7.5 KB gzip.
+// Raised again from 41/48/40 KB with escalation (issue 5): the redaction scanners (3.5 KB
+// gzip on their own), escalation planning, approval gates, actions, cadences and template
+// rendering, authorizeEscalation and onCallAt (about 6 KB).
 const BUDGETS = {
-  'our code (deps external)': { external: ['zod'], limit: 41 * 1024, contents: undefined },
-  'with dependencies': { external: [], limit: 48 * 1024, contents: undefined },
+  'our code (deps external)': { external: ['zod'], limit: 50 * 1024, contents: undefined },
+  'with dependencies': { external: [], limit: 57 * 1024, contents: undefined },
   'compile and evaluate only, with dependencies': {
     external: [],
-    limit: 40 * 1024,
+    limit: 48 * 1024,
     contents: "export { compilePolicy, evaluate } from './dist/index.js';",
   },
   'compile and lint only, with dependencies': {

@@ -102,6 +102,7 @@ export {
   type UnacknowledgedTrigger,
 } from './policy/index.js';
 export {
+  authorizeEscalation,
   evaluate,
   type AcknowledgedEvent,
   type ActionPerformedEvent,
@@ -109,12 +110,15 @@ export {
   type ApprovalEvent,
   type Assignee,
   type AssignedEvent,
+  type AuthorizationResult,
+  type AuthorizeOptions,
   type Clock,
   type ClockWarning,
   type CommunicationDecision,
   type CreatedEvent,
   type Decision,
   type DecisionAction,
+  type EscalationRequest,
   type EscalationRequestedEvent,
   type EvaluateOptions,
   type EvaluationContext,
@@ -131,5 +135,7 @@ export {
   type UpcomingAction,
   type UpdateSentEvent,
   type ValidationFinding,
+  type WithheldAction,
 } from './engine/index.js';
+export { onCallAt } from './routing/index.js';
 export type { Instant } from './internal/index.js';

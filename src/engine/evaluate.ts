@@ -1,41 +1,38 @@
-import type { Issue } from '../errors/index.js';
 import { timelineOf } from '../calendar/index.js';
-import { isoString, toEpochMs } from '../internal/index.js';
+import { truthy } from '../conditions/index.js';
+import { isoString, quote, toEpochMs } from '../internal/index.js';
 import {
   modelOf,
+  type MetricName,
   type ModelMetric,
   type ModelTarget,
   type Policy,
   type PolicyModel,
 } from '../policy/index.js';
-import { routeTicket } from '../routing/index.js';
-import { classifySeverity } from '../severity/index.js';
-import { computeClock, resolutions, responses, type ClockResult } from '../sla/index.js';
-import { normalizeTicket, type NormalizedTicket } from '../ticket/index.js';
-import type { Clock, Decision, EvaluateOptions, TraceEntry, ValidationFinding } from './types.js';
+import { nextMembersChange, type ResolvedRole } from '../routing/index.js';
+import { acknowledgeCycles, computeClock, resolutions, responses, type ClockResult } from '../sla/index.js';
+import type { NormalizedTicket } from '../ticket/index.js';
+import { materialize, type Materialized } from './actions.js';
+import { gateState, quorumLabel, type GateState } from './approvals.js';
+import { authorizeWith } from './authorize-escalation.js';
+import { communications } from './communication.js';
+import { planEscalations, type PlannedAction } from './escalations.js';
+import { decideFront } from './front.js';
+import { decisionRedactor } from './redactor.js';
+import type {
+  ApprovalDecision,
+  Assignee,
+  Clock,
+  Decision,
+  EvaluateOptions,
+  UpcomingAction,
+  ValidationFinding,
+} from './types.js';
 
 const iso = isoString;
-/** Availability when the host says nothing: everyone can take a ticket. */
-const NOBODY_OUT: { readonly unavailable: ReadonlySet<string>; readonly overloaded: ReadonlySet<string> } = {
-  unavailable: new Set<string>(),
-  overloaded: new Set<string>(),
-};
 const isoOrNull = (ms: number | undefined): string | null => (ms === undefined ? null : iso(ms));
-
-function fallbackSeverity(model: PolicyModel): ReturnType<typeof classifySeverity> {
-  const id = model.fallback.severity;
-  return {
-    id,
-    source: 'fallback',
-    ruleId: undefined,
-    reason: 'the ticket could not be read: the fallback severity applies',
-    suggested: id,
-    runbooks: [],
-    since: undefined,
-    issues: [],
-    trace: [],
-  };
-}
+const earlier = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined ? b : b === undefined ? a : Math.min(a, b);
 
 /** The first SLA target matching the effective severity, the tier and the queue. */
 function findTarget(
@@ -68,6 +65,10 @@ function toClock(result: ClockResult, targetId: string): Clock {
     stoppedAt: isoOrNull(result.stoppedAt),
     warnings: result.warnings.map((w) => ({ at: w.label, dueAt: isoOrNull(w.dueAt), state: w.state })),
   };
+}
+
+function toAssignee(role: ResolvedRole): Assignee {
+  return { role: role.role, members: role.members, shiftEndsAt: isoOrNull(role.until) };
 }
 
 /** Most closed intervals a trace lists per clock (a clock can span years of nights). */
@@ -123,10 +124,48 @@ function requiredFields(model: PolicyModel, severity: string, ticket: Normalized
   return out;
 }
 
+/** The gate as the decision shows it. */
+function toApproval(state: GateState | undefined, gate: PolicyModel['gates'][number]): ApprovalDecision {
+  if (state === undefined) {
+    return {
+      gate: gate.id,
+      status: 'not_required',
+      approvers: [],
+      quorum: quorumLabel(gate),
+      granted: [],
+      rejected: [],
+      requiredAt: null,
+      reason: 'not required for this ticket',
+    };
+  }
+  const base = {
+    gate: gate.id,
+    status: state.status,
+    approvers: state.approvers,
+    quorum: quorumLabel(gate),
+    granted: state.granted,
+    rejected: state.rejected,
+    requiredAt: iso(state.since),
+    reason: state.reason,
+  };
+  if (state.status === 'pending' && state.deadline !== undefined)
+    return { ...base, dueAt: iso(state.deadline) };
+  if (state.decidedAt !== undefined) return { ...base, decidedAt: iso(state.decidedAt) };
+  return base;
+}
+
+/** The keys of `actionPerformed` events. */
+function performedKeys(ticket: NormalizedTicket): Set<string> {
+  const keys = new Set<string>();
+  for (const event of ticket.events) if (event.type === 'actionPerformed') keys.add(event.key);
+  return keys;
+}
+
 /**
  * Evaluates a policy against a ticket snapshot at an instant: the severity and why, the
- * queue and owners, every SLA clock with its deadline, the required fields that are
- * missing, and the next instant at which the answer changes.
+ * queue and owners, every SLA clock with its deadline, the escalation actions due and
+ * scheduled, the approval gates, the updates owed, the required fields that are missing,
+ * and the next instant at which the answer changes.
  *
  * @param policy - A policy from `compilePolicy`.
  * @param ticket - The ticket snapshot (DESIGN §4); any value is accepted, and what cannot
@@ -140,6 +179,7 @@ function requiredFields(model: PolicyModel, severity: string, ticket: Normalized
  * const decision = evaluate(policy, ticket, { now: '2026-03-09T14:00:00Z' });
  * decision.severity.id //=> 'sev1'
  * decision.clocks[0]?.deadline //=> '2026-03-09T14:15:00.000Z'
+ * for (const action of decision.actions) perform(action); // then record actionPerformed { key }
  * ```
  */
 export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptions): Decision {
@@ -150,59 +190,17 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
   }
   const now = toEpochMs(options.now, 'evaluate', 'now');
   const explain = options.explain === true;
-  const context = options.context;
-  const availability =
-    context === undefined
-      ? NOBODY_OUT
-      : { unavailable: new Set(context.unavailable), overloaded: new Set(context.overloaded) };
-
-  const normalized = normalizeTicket(ticket, now);
-  const issues: Issue[] = [...normalized.issues];
-  if (model.tiers !== undefined && normalized.tier !== undefined && !model.tiers.has(normalized.tier)) {
-    issues.push({
-      code: 'invalid_field',
-      severity: 'warning',
-      path: ['customer', 'tier'],
-      message: "the customer tier is not one of the policy's tiers: targets for specific tiers do not apply",
-    });
-  }
-  const trace: TraceEntry[] = [];
-  const lastStatus = normalized.statuses[normalized.statuses.length - 1]?.status ?? 'open';
-  const data = {
-    ticket: normalized.raw ?? {},
-    severity: normalized.severity ?? null,
-    tier: normalized.tier ?? null,
-    queue: normalized.queue ?? null,
-    derived: { status: lastStatus },
-  };
-  model.scope.begin(data);
-
-  // A ticket that is not even an object has no severity to compute: the fallback decides.
-  const unreadable = normalized.raw === undefined;
-  const severity = unreadable ? fallbackSeverity(model) : classifySeverity(model, normalized, data, explain);
-  issues.push(...severity.issues);
-  if (explain) {
-    for (const index of normalized.unknown) {
-      trace.push({
-        step: 'event',
-        id: `events[${String(index)}]`,
-        outcome: 'ignored',
-        detail: 'an event type the engine does not use',
-      });
-    }
-    trace.push(...severity.trace);
-  }
-
-  const routing = routeTicket(model, severity.id, data, now, availability, unreadable, explain);
-  issues.push(...routing.issues);
-  if (explain) trace.push(...routing.trace);
+  const front = decideFront(model, ticket, now, explain, options.context);
+  const { normalized, issues, severity, routing } = front;
+  const trace = front.trace;
+  const createdAt = normalized.createdAt;
 
   // Clocks of the first matching target.
   const clocks: Clock[] = [];
-  let next = normalized.nextEventAt;
-  if (routing.nextChangeAt !== undefined) next = Math.min(next ?? routing.nextChangeAt, routing.nextChangeAt);
+  const byMetric = new Map<MetricName, { metric: ModelMetric; result: ClockResult }>();
+  let next = earlier(normalized.nextEventAt, routing.nextChangeAt);
   const target = findTarget(model, severity.id, normalized.tier, routing.queue);
-  if (explain) {
+  if (trace !== undefined) {
     // Every target considered, in order, up to the one that applies.
     for (const considered of model.sla.targets) {
       if (considered === target) break;
@@ -219,22 +217,23 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
           },
     );
   }
-  if (target !== undefined && normalized.createdAt !== undefined) {
-    const inputs = {
-      resolves: resolutions(model, normalized.statuses),
-      responses: responses(model, normalized.events),
-      model,
-      ticket: normalized,
-      now,
-      targetSince: severity.since ?? normalized.createdAt,
-    };
+  const targetSince = severity.since ?? createdAt ?? now;
+  const inputs = {
+    resolves: createdAt === undefined ? [] : resolutions(model, normalized.statuses),
+    responses: responses(model, normalized.events),
+    model,
+    ticket: normalized,
+    now,
+    targetSince,
+  };
+  if (target !== undefined && createdAt !== undefined) {
     for (const metric of target.metrics) {
       const result = computeClock(metric, inputs);
       if (result === undefined) continue;
       clocks.push(toClock(result, target.id));
-      if (result.nextChangeAt !== undefined)
-        next = Math.min(next ?? result.nextChangeAt, result.nextChangeAt);
-      if (explain) {
+      byMetric.set(metric.metric, { metric, result });
+      next = earlier(next, result.nextChangeAt);
+      if (trace !== undefined) {
         trace.push({
           step: 'clock',
           id: metric.metric,
@@ -250,6 +249,140 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
     }
   }
 
+  // Escalation rules: due and upcoming actions.
+  const isoMemo = new Map<number, string>();
+  const isoOf = (ms: number): string => {
+    let found = isoMemo.get(ms);
+    if (found === undefined) {
+      found = iso(ms);
+      isoMemo.set(ms, found);
+    }
+    return found;
+  };
+  const ticketKey = normalized.id ?? '-';
+  const performed = performedKeys(normalized);
+  const resolvedNow = inputs.resolves[inputs.resolves.length - 1]?.resolved === true;
+  let plan: { due: PlannedAction[]; upcoming: PlannedAction[] } = { due: [], upcoming: [] };
+  if (model.escalation.rules.length > 0 && !front.unreadable) {
+    plan = planEscalations({
+      model,
+      ticket: normalized,
+      now,
+      ticketKey,
+      severity: severity.id,
+      severitySince: targetSince,
+      clocks: byMetric,
+      targetSince,
+      resolves: inputs.resolves,
+      acknowledge: createdAt === undefined ? [] : acknowledgeCycles(inputs),
+      performed,
+      data: front.decided,
+      authorize: (index) => {
+        const event = normalized.events.find((e) => e.index === index);
+        if (event?.type !== 'escalationRequested') return undefined;
+        const answer = authorizeWith(model, front.decided, event, event.at, createdAt, normalized.tier);
+        if (answer.allowed) return undefined;
+        issues.push({
+          code: 'escalation_refused',
+          severity: 'warning',
+          path: ['events', index],
+          message: `escalation request not authorised: ${answer.reason}`,
+        });
+        return answer.reason;
+      },
+      issues,
+      trace,
+      iso: isoOf,
+    });
+  }
+
+  // Approval gates: by condition, by a due `requestApproval` action, or guarding an override.
+  const requested = new Map<string, number>();
+  for (const planned of plan.due) {
+    if (planned.action.kind !== 'requestApproval') continue;
+    const at = requested.get(planned.action.gate);
+    if (at === undefined || planned.dueAt < at) requested.set(planned.action.gate, planned.dueAt);
+  }
+  const states = new Map<string, GateState>();
+  for (const state of front.overrideGates) states.set(state.gate.id, state);
+  for (const gate of model.gates) {
+    if (gate.on !== undefined || states.has(gate.id)) continue;
+    let required = requested.get(gate.id);
+    if (gate.condition !== undefined && !front.unreadable) {
+      let holds = false;
+      try {
+        holds = truthy(gate.condition(front.decided));
+      } catch {
+        issues.push({
+          code: 'condition_failed',
+          severity: 'error',
+          path: [],
+          message: `the condition of approval gate ${quote(gate.id)} failed on the ticket's data: the gate is treated as required`,
+          ruleId: gate.id,
+        });
+        holds = true;
+      }
+      if (holds) required = earlier(required, targetSince);
+    }
+    if (required !== undefined && createdAt !== undefined) {
+      states.set(gate.id, gateState(model, gate, required, normalized, now, issues));
+    }
+  }
+  const approvals = model.gates.map((gate) => toApproval(states.get(gate.id), gate));
+  for (const state of states.values()) {
+    if (state.status === 'pending' && state.deadline !== undefined && state.deadline > now)
+      next = earlier(next, state.deadline);
+    trace?.push({
+      step: 'approval',
+      id: state.gate.id,
+      outcome: 'applied',
+      detail: `${state.status}: ${state.reason}`,
+    });
+  }
+
+  // The redaction of every string with ticket content, then the actions and updates.
+  const redact = decisionRedactor(model, normalized.raw);
+  const status = issues.some((issue) => issue.severity === 'error') ? 'degraded' : 'ok';
+  const out: Materialized = materialize({
+    model,
+    plan,
+    gates: states,
+    performed,
+    now,
+    ticketKey,
+    ticket: normalized,
+    severity,
+    routing,
+    clocks,
+    policy: { id: policy.id, version: policy.version },
+    redact,
+    degraded: status === 'degraded' ? issues : undefined,
+    iso: isoOf,
+  });
+  const upcoming: UpcomingAction[] = out.upcoming;
+  if (upcoming.length > 0) next = earlier(next, out.nextDueAt);
+  // Targets and approvers are the people on call now: a handoff changes them.
+  for (const state of states.values()) for (const role of state.gate.approvers) out.roles.add(role);
+  for (const role of out.roles) next = earlier(next, nextMembersChange(model, role, now));
+  const communication = resolvedNow
+    ? []
+    : communications({
+        model,
+        ticket: normalized,
+        now,
+        severity,
+        since: targetSince,
+        resolves: inputs.resolves,
+        responses: inputs.responses,
+        gates: states,
+        context: out.context,
+        redact,
+      });
+  for (const entry of communication) {
+    const due = Date.parse(entry.dueAt);
+    if (due > now) next = earlier(next, due);
+  }
+
   // The rule's runbooks, then the queue's that the rule does not already list.
   let runbooks = severity.runbooks;
   if (runbooks.length === 0) runbooks = routing.runbooks;
@@ -259,38 +392,40 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
       if (!merged.some((r) => r.url === runbook.url)) merged.push(runbook);
     runbooks = merged;
   }
+  const severityReason = severity.source === 'override' ? redact.text(severity.reason) : severity.reason;
   const decision: Decision = {
     policy: { id: policy.id, version: policy.version },
     ticketId: normalized.id,
     evaluatedAt: iso(now),
-    status: issues.some((issue) => issue.severity === 'error') ? 'degraded' : 'ok',
+    status,
     issues,
     severity:
       severity.ruleId === undefined
-        ? { id: severity.id, source: severity.source, reason: severity.reason, suggested: severity.suggested }
+        ? { id: severity.id, source: severity.source, reason: severityReason, suggested: severity.suggested }
         : {
             id: severity.id,
             source: severity.source,
             ruleId: severity.ruleId,
-            reason: severity.reason,
+            reason: severityReason,
             suggested: severity.suggested,
           },
     routing: {
       queue: routing.queue,
       serviceLine: routing.serviceLine,
-      owner: routing.owner,
-      secondary: routing.secondary,
+      owner: toAssignee(routing.owner),
+      secondary: routing.secondary === null ? null : toAssignee(routing.secondary),
       ruleId: routing.ruleId,
       reason: routing.reason,
       runbooks,
     },
     clocks,
-    actions: [],
-    upcoming: [],
-    approvals: [],
-    communication: [],
+    actions: out.actions,
+    upcoming,
+    withheld: out.withheld,
+    approvals,
+    communication,
     validation: requiredFields(model, severity.id, normalized),
     nextEvaluationAt: isoOrNull(next),
   };
-  return explain ? { ...decision, trace } : decision;
+  return trace !== undefined ? { ...decision, trace } : decision;
 }

@@ -1,2 +1,3 @@
+export { authorizeEscalation } from './authorize-escalation.js';
 export { evaluate } from './evaluate.js';
 export type * from './types.js';

@@ -188,6 +188,8 @@ export interface Assignee {
   readonly role: string;
   /** The people, by id. */
   readonly members: readonly string[];
+  /** When the people on call for the role hand over next (`null` for fixed members or beyond 400 days). */
+  readonly shiftEndsAt: string | null;
 }
 
 /** Where a ticket goes and who owns it. */
@@ -246,18 +248,32 @@ export interface Clock {
   readonly warnings: readonly ClockWarning[];
 }
 
-/** An action the host should perform (filled by escalation rules). */
+/**
+ * An action the host should perform now (docs/escalation.md). Perform it, then record an
+ * `actionPerformed` event with its `key`: the engine never returns that key again.
+ */
 export interface DecisionAction {
+  /** The stable idempotency key: ticket, rule, cycle, ladder step and action index. */
   readonly key: string;
+  /** What to do. */
   readonly kind: ActionKind;
+  /** When it became due (at or before `evaluatedAt`). */
   readonly dueAt: string;
+  /** The people it is for (role members at `evaluatedAt`; the customer id for customer updates). */
   readonly targets: readonly string[];
+  /** The escalation rule (or gate, or `fallback`) that asks for it. */
   readonly ruleId: string;
+  /** Why, in words (redacted). */
   readonly reason: string;
+  /**
+   * The details by kind: `roles` and a rendered `subject` / `body` (notify); `role` (page,
+   * transferOwnership); `queue` and `serviceLine` (escalateTo); `gate`, `approvers` and
+   * `quorum` (requestApproval); `audience`, `template`, `subject`, `body` (sendUpdate).
+   */
   readonly payload: Readonly<Record<string, unknown>>;
 }
 
-/** An action scheduled for later. */
+/** An action scheduled for later: it becomes due at `dueAt` if nothing changes. */
 export interface UpcomingAction {
   readonly key: string;
   readonly kind: ActionKind;
@@ -266,22 +282,59 @@ export interface UpcomingAction {
   readonly reason: string;
 }
 
-/** An approval gate and where it stands. */
-export interface ApprovalDecision {
+/** A due action an approval gate withholds until it is granted. */
+export interface WithheldAction {
+  readonly key: string;
+  readonly kind: ActionKind;
+  readonly dueAt: string;
+  readonly ruleId: string;
+  readonly reason: string;
+  /** The gate that withholds it. */
   readonly gate: string;
-  readonly status: 'not_required' | 'pending' | 'granted' | 'rejected' | 'expired';
-  readonly approvers: readonly string[];
-  readonly quorum: string;
-  readonly granted: readonly string[];
-  readonly dueAt?: string | undefined;
 }
 
-/** A communication owed to an audience. */
+/** An approval gate and where it stands. */
+export interface ApprovalDecision {
+  /** The gate id. */
+  readonly gate: string;
+  /** Where it stands. */
+  readonly status: 'not_required' | 'pending' | 'granted' | 'rejected' | 'expired';
+  /** The people who may approve now. */
+  readonly approvers: readonly string[];
+  /** The quorum as written: `any`, `all`, a count or a percentage. */
+  readonly quorum: string;
+  /** Who granted. */
+  readonly granted: readonly string[];
+  /** Who rejected. */
+  readonly rejected: readonly string[];
+  /** Since when the gate is required (`null` when not required). */
+  readonly requiredAt: string | null;
+  /** The approval deadline while pending. */
+  readonly dueAt?: string | undefined;
+  /** When it was granted or rejected. */
+  readonly decidedAt?: string | undefined;
+  /** Why, in words. */
+  readonly reason: string;
+}
+
+/** A communication owed to an audience by a cadence. */
 export interface CommunicationDecision {
+  /** The cadence id. */
+  readonly cadence: string;
+  /** Who hears. */
   readonly audience: Audience;
+  /** When the next update is due. */
   readonly dueAt: string;
+  /** `dueAt` is at or before `evaluatedAt`. */
+  readonly overdue: boolean;
+  /** The template id. */
   readonly template: string;
+  /** The rendered subject (redacted), when the template has one. */
+  readonly subject?: string | undefined;
+  /** The rendered body (redacted). */
   readonly rendered: string;
+  /** A gate that blocks `sendUpdate` and is not granted: the update must wait for it. */
+  readonly blockedBy?: string | undefined;
 }
 
 /** A missing required field. */
@@ -295,7 +348,16 @@ export interface ValidationFinding {
 /** One step of the trace (`explain: true`). */
 export interface TraceEntry {
   /** What was considered. */
-  readonly step: 'classification' | 'matrix' | 'override' | 'routing' | 'target' | 'clock' | 'event';
+  readonly step:
+    | 'classification'
+    | 'matrix'
+    | 'override'
+    | 'routing'
+    | 'target'
+    | 'clock'
+    | 'event'
+    | 'escalation'
+    | 'approval';
   /** The rule, queue, target or metric. */
   readonly id: string;
   /** What came of it. */
@@ -338,9 +400,11 @@ export interface Decision {
   readonly actions: readonly DecisionAction[];
   /** Actions scheduled later, in `dueAt` order. */
   readonly upcoming: readonly UpcomingAction[];
-  /** Approval gates. */
+  /** Due actions an approval gate withholds until it is granted. */
+  readonly withheld: readonly WithheldAction[];
+  /** Every approval gate of the policy, in policy order, and where it stands. */
   readonly approvals: readonly ApprovalDecision[];
-  /** Communications owed. */
+  /** The next update owed to each audience by the cadences of the severity. */
   readonly communication: readonly CommunicationDecision[];
   /** Required fields the ticket lacks for its severity. */
   readonly validation: readonly ValidationFinding[];
@@ -348,4 +412,38 @@ export interface Decision {
   readonly nextEvaluationAt: string | null;
   /** Every rule considered and what came of it (with `explain: true`). */
   readonly trace?: readonly TraceEntry[] | undefined;
+}
+
+/** A manual escalation request to authorise. */
+export interface EscalationRequest {
+  /** The role the person acts in. */
+  readonly role: string;
+  /** The person (checked to be a member of `role` when given). */
+  readonly by?: string | undefined;
+  /** The queue the ticket would go to. */
+  readonly to?: string | undefined;
+}
+
+/** Options of `authorizeEscalation`. */
+export interface AuthorizeOptions {
+  /** The instant of the request. */
+  readonly now: Instant;
+  /** Who is unavailable or overloaded (routing, which conditions may read). */
+  readonly context?: EvaluationContext | undefined;
+}
+
+/** The answer of `authorizeEscalation`. */
+export interface AuthorizationResult {
+  /** Whether the request is allowed. */
+  readonly allowed: boolean;
+  /** Why, in words. */
+  readonly reason: string;
+  /** The initiation rule that allowed it (`null` when refused or unrestricted). */
+  readonly ruleId: string | null;
+  /** Every initiation rule considered, in order, and why it did or did not allow. */
+  readonly considered: readonly {
+    readonly ruleId: string;
+    readonly outcome: 'allowed' | 'refused' | 'errored';
+    readonly detail: string;
+  }[];
 }

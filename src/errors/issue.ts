@@ -69,7 +69,10 @@ export type IssueCode =
   | 'status_mismatch'
   | 'override_refused'
   | 'condition_failed'
-  | 'no_owner';
+  | 'no_owner'
+  | 'approval_ignored'
+  | 'escalation_refused'
+  | 'override_pending';
 
 /**
  * One problem found in a policy, a calendar, a duration or a ticket.

@@ -502,6 +502,9 @@ export function checkPolicy(
     scope: ctx.scope,
     calendars,
     severityRank,
+    severities: new Map(
+      doc.severities.map((level) => [level.id, { name: level.name, definition: level.definition }]),
+    ),
     tiers,
     classification: {
       rules,
@@ -608,7 +611,11 @@ function checkSchedules(ctx: Ctx, doc: PolicyDocument): Map<string, ModelSchedul
       if (isIssue(from)) ctx.issues.push(from);
       if (isIssue(to)) ctx.issues.push(to);
       if (isIssue(from) || isIssue(to)) continue;
-      if (from.kind === to.kind && sortKey(from) >= sortKey(to)) {
+      // Compared as instants once the zone is known (a local start in a DST gap moves forward;
+      // a local and a UTC end compare only as instants); as written when it is not.
+      const fromMs = instant(from);
+      const toMs = instant(to);
+      if (reader === undefined ? from.kind === to.kind && sortKey(from) >= sortKey(to) : fromMs >= toMs) {
         error(
           ctx,
           'invalid_date_range',
@@ -616,7 +623,7 @@ function checkSchedules(ctx: Ctx, doc: PolicyDocument): Map<string, ModelSchedul
           `the override ends at or before it starts (${quote(override.from)})`,
         );
       }
-      overrides.push({ from, to, fromMs: instant(from), toMs: instant(to), members: override.members });
+      overrides.push({ from, to, fromMs, toMs, members: override.members });
     }
     if (reader !== undefined) {
       schedules.set(name, {
@@ -922,6 +929,52 @@ function checkActions(ctx: Ctx, actions: readonly EscalationAction[], path: Path
   }
 }
 
+/**
+ * What a template placeholder may read (docs/communication.md): the ticket as given, and
+ * the decision's fields by name. `undefined` = any key below (the ticket's own data).
+ */
+const TEMPLATE_ROOTS: ReadonlyMap<string, readonly string[] | undefined> = new Map([
+  ['ticket', undefined],
+  ['severity', ['id', 'name', 'definition', 'reason', 'suggested']],
+  ['routing', ['queue', 'serviceLine', 'owner', 'secondary', 'reason']],
+  ['clocks', ['acknowledge', 'firstResponse', 'nextResponse', 'periodicUpdate', 'resolution']],
+  ['update', ['audience', 'dueAt', 'nextAt']],
+  ['policy', ['id', 'version']],
+  ['evaluatedAt', []],
+]);
+
+function checkPlaceholders(ctx: Ctx, paths: readonly (readonly string[])[], path: Path): void {
+  for (const keys of paths) {
+    const [root = '', first] = keys;
+    const known = TEMPLATE_ROOTS.get(root);
+    const text = keys.join('.');
+    if (!TEMPLATE_ROOTS.has(root)) {
+      error(
+        ctx,
+        'invalid_template',
+        path,
+        `invalid placeholder ${quote(text)}: unknown root ${quote(root)}${suggestion(root, TEMPLATE_ROOTS.keys())}; placeholders read \`ticket\`, \`severity\`, \`routing\`, \`clocks\`, \`update\`, \`policy\` or \`evaluatedAt\``,
+      );
+    } else if (known !== undefined && first !== undefined && !known.includes(first)) {
+      error(
+        ctx,
+        'invalid_template',
+        path,
+        known.length === 0
+          ? `invalid placeholder ${quote(text)}: \`${root}\` has no fields`
+          : `invalid placeholder ${quote(text)}: \`${root}\` has no field ${quote(first)}${suggestion(first, known)}`,
+      );
+    } else if (known !== undefined && known.length > 0 && first === undefined) {
+      error(
+        ctx,
+        'invalid_template',
+        path,
+        `invalid placeholder ${quote(text)}: name a field of \`${root}\`, such as \`${root}.${known[0] ?? ''}\``,
+      );
+    }
+  }
+}
+
 function checkTemplates(ctx: Ctx, doc: PolicyDocument): Map<string, ModelTemplate> {
   const templates = new Map<string, ModelTemplate>();
   recordIds(ctx, ['communication', 'templates'], 'template');
@@ -931,6 +984,8 @@ function checkTemplates(ctx: Ctx, doc: PolicyDocument): Map<string, ModelTemplat
     const subject =
       template.subject === undefined ? undefined : checkTemplate(template.subject, [...path, 'subject']);
     ctx.issues.push(...body.issues, ...(subject?.issues ?? []));
+    if (subject !== undefined) checkPlaceholders(ctx, subject.paths, [...path, 'subject']);
+    checkPlaceholders(ctx, body.paths, [...path, 'body']);
     templates.set(name, {
       subject: template.subject,
       body: template.body,

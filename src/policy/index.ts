@@ -6,6 +6,16 @@ export {
   type SafeCompileResult,
 } from './compile-policy.js';
 export type * from './policy-document.js';
-export type { ModelMetric, ModelQueue, ModelSchedule, ModelTarget, PolicyModel } from './policy-model.js';
+export type {
+  ModelEscalationRule,
+  ModelGate,
+  ModelInitiation,
+  ModelMetric,
+  ModelQueue,
+  ModelSchedule,
+  ModelTarget,
+  ModelTemplate,
+  PolicyModel,
+} from './policy-model.js';
 export { lintPolicy, type LintPolicyOptions } from './lint-policy.js';
 export { policyJsonSchema } from './policy-json-schema.js';

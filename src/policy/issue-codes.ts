@@ -64,6 +64,9 @@ const CODES: Readonly<Record<IssueCode, true>> = {
   override_refused: true,
   condition_failed: true,
   no_owner: true,
+  approval_ignored: true,
+  escalation_refused: true,
+  override_pending: true,
 };
 
 /**

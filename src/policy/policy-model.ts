@@ -177,6 +177,8 @@ export interface PolicyModel {
   readonly calendars: ReadonlyMap<string, Calendar>;
   /** Severity ids, most severe first, with their rank (0 = most severe). */
   readonly severityRank: ReadonlyMap<string, number>;
+  /** Severity names and definitions, by id (for templates). */
+  readonly severities: ReadonlyMap<string, { readonly name: string; readonly definition: string }>;
   readonly tiers: ReadonlySet<string> | undefined;
   readonly classification: {
     readonly rules: readonly ModelClassificationRule[];

@@ -8,6 +8,8 @@ import { nextOnCallChange, onCallIn } from './on-call.js';
 export interface ResolvedRole {
   readonly role: string;
   readonly members: readonly string[];
+  /** The next on-call handoff of the role (`undefined` for fixed members). */
+  readonly until: number | undefined;
 }
 
 /** A step of the routing trace. */
@@ -142,6 +144,7 @@ export function routeTicket(
         : members.filter(
             (person) => !availability.unavailable.has(person) && !availability.overloaded.has(person),
           ),
+      until: nextMembersChange(model, role, now),
     };
   };
   if (entry === undefined) {
@@ -152,17 +155,18 @@ export function routeTicket(
       message: `queue ${quote(queue.id)} has no owner for severity ${quote(severity)}: the fallback roles are notified`,
     });
     const role = model.fallback.notify[0] ?? '';
+    const owner = available(role);
     return {
       queue: queue.id,
       serviceLine: queue.serviceLine,
-      owner: available(role),
+      owner,
       secondary: null,
       ruleId,
       reason,
       runbooks: queue.runbooks,
       issues,
       trace: trace ?? [],
-      nextChangeAt: nextMembersChange(model, role, now),
+      nextChangeAt: owner.until,
     };
   }
   const primary = available(entry.primary);
@@ -172,9 +176,8 @@ export function routeTicket(
     owner = secondary;
     reason += `; nobody of \`${entry.primary}\` can take it now, so it falls to \`${secondary.role}\``;
   }
-  const changes = [entry.primary, entry.secondary]
-    .map((role) => (role === undefined ? undefined : nextMembersChange(model, role, now)))
-    .filter((at) => at !== undefined);
+  const a = primary.until;
+  const b = secondary?.until;
   return {
     queue: queue.id,
     serviceLine: queue.serviceLine,
@@ -185,6 +188,6 @@ export function routeTicket(
     runbooks: queue.runbooks,
     issues,
     trace: trace ?? [],
-    nextChangeAt: changes.length === 0 ? undefined : Math.min(...changes),
+    nextChangeAt: a === undefined ? b : b === undefined ? a : Math.min(a, b),
   };
 }

@@ -22,6 +22,22 @@ export interface SeverityResult {
   readonly runbooks: readonly Runbook[];
   /** Since when the effective severity applies (the last accepted severity event, else creation). */
   readonly since: number | undefined;
+  /**
+   * With an override: the severity in force just before it (the previous accepted override's,
+   * else the suggested one), since when, and the override's instant and event index — for
+   * approval gates on severity changes.
+   */
+  readonly overridden:
+    | {
+        readonly previous: string;
+        readonly previousSince: number | undefined;
+        readonly at: number;
+        readonly index: number;
+        readonly previousIsOverride: boolean;
+        /** What decided the suggested severity. */
+        readonly suggestedSource: SeverityResult['source'];
+      }
+    | undefined;
   readonly issues: readonly Issue[];
   readonly trace: readonly SeverityTraceEntry[];
 }
@@ -48,7 +64,7 @@ export function classifySeverity(
   const issues: Issue[] = [];
   // Built only when asked for: most evaluations do not explain.
   const trace: SeverityTraceEntry[] | undefined = explain ? [] : undefined;
-  let suggested: Omit<SeverityResult, 'suggested' | 'issues' | 'trace' | 'since'> | undefined;
+  let suggested: Omit<SeverityResult, 'suggested' | 'issues' | 'trace' | 'since' | 'overridden'> | undefined;
   const { classification } = model;
   for (const rule of classification.rules) {
     if (suggested !== undefined) {
@@ -138,6 +154,9 @@ export function classifySeverity(
   // Severity events: the last accepted override wins; the last change dates the target.
   let since = ticket.createdAt;
   let override: Extract<HistoryEvent, { type: 'severityChanged' | 'severityOverridden' }> | undefined;
+  let previous = suggested.id;
+  let previousSince = since;
+  let previousIsOverride = false;
   const rules = classification.overrides;
   for (const event of ticket.events) {
     if (event.type === 'severityChanged') {
@@ -174,6 +193,9 @@ export function classifySeverity(
     else if (rules.roles !== undefined && !acceptedRole(model, rules.roles, event))
       refuse('the person is not in a role allowed to override');
     else {
+      previous = override?.severity ?? suggested.id;
+      previousIsOverride = override !== undefined;
+      previousSince = since;
       override = event;
       since = event.at;
     }
@@ -192,11 +214,19 @@ export function classifySeverity(
       suggested: suggested.id,
       runbooks: suggested.runbooks,
       since,
+      overridden: {
+        previous,
+        previousSince,
+        at: override.at,
+        index: override.index,
+        previousIsOverride,
+        suggestedSource: suggested.source,
+      },
       issues,
       trace: trace ?? [],
     };
   }
-  return { ...suggested, suggested: suggested.id, since, issues, trace: trace ?? [] };
+  return { ...suggested, suggested: suggested.id, since, overridden: undefined, issues, trace: trace ?? [] };
 }
 
 /** An override counts when its role, or its author's membership, is one of the allowed roles. */

@@ -3,7 +3,7 @@ import type { MetricName, ModelMetric, PolicyModel } from '../policy/index.js';
 import type { HistoryEvent, NormalizedTicket, StatusChange } from '../ticket/index.js';
 
 /** One cycle of a clock: when it started, and when and why it stopped. */
-interface Cycle {
+export interface Cycle {
   readonly start: number;
   /** `undefined` while the cycle is open. */
   readonly stop: number | undefined;
@@ -35,6 +35,12 @@ export interface ClockResult {
   /** `[from, to)` intervals counted and paused, for the trace. */
   readonly counted: readonly (readonly [number, number])[];
   readonly paused: readonly (readonly [number, number])[];
+  /** The business time of each counted interval. */
+  readonly amounts: readonly number[];
+  /** The cycle has not stopped. */
+  readonly open: boolean;
+  /** The cycle is open and not paused at `now`. */
+  readonly running: boolean;
 }
 
 /** What the clocks need from a policy and a ticket, beyond the target's metrics. */
@@ -363,5 +369,50 @@ export function computeClock(metric: ModelMetric, inputs: ClockInputs): ClockRes
     nextChangeAt,
     counted,
     paused,
+    amounts,
+    open,
+    running: runningNow,
   };
+}
+
+/** Where a clock stands with respect to a point on it. */
+export type PointInstant =
+  /** Reached at `at` (within the counted time). */
+  | { readonly reached: true; readonly at: number }
+  /** Not reached yet: at `at` if the clock keeps running, `undefined` while paused or never open. */
+  | { readonly reached: false; readonly at: number | undefined };
+
+/**
+ * When a clock reaches `amount` of counted business time: reached (and when), ahead (and
+ * when, if it keeps running), or `undefined` when its cycle stopped short of it.
+ *
+ * @internal
+ */
+export function pointInstant(
+  metric: ModelMetric,
+  clock: ClockResult,
+  amount: number,
+  now: number,
+): PointInstant | undefined {
+  const timeline = timelineOf(metric.calendar, 'evaluate');
+  if (clock.elapsedMs >= amount) {
+    const at = instantOf(timeline, clock.counted, clock.amounts, amount);
+    return at === undefined ? undefined : { reached: true, at };
+  }
+  if (!clock.open) return undefined;
+  return {
+    reached: false,
+    at: clock.running ? (timeline.add(now, amount - clock.elapsedMs) ?? undefined) : undefined,
+  };
+}
+
+/**
+ * The acknowledge cycles of a ticket: from creation and from each assignment, to the
+ * acknowledgement by the owner (`met`), a resolve (`stopped`) or the next assignment.
+ *
+ * @internal
+ */
+export function acknowledgeCycles(inputs: ClockInputs): readonly Cycle[] {
+  const createdAt = inputs.ticket.createdAt;
+  return createdAt === undefined ? [] : cyclesOf('acknowledge', inputs, createdAt);
 }

@@ -39,7 +39,14 @@ export type HistoryEvent =
       readonly gate: string;
       readonly by: string;
     }
-  | { readonly type: 'escalationRequested'; readonly at: number; readonly index: number; readonly by: string }
+  | {
+      readonly type: 'escalationRequested';
+      readonly at: number;
+      readonly index: number;
+      readonly by: string;
+      readonly role: string | undefined;
+      readonly to: string | undefined;
+    }
   | { readonly type: 'actionPerformed'; readonly at: number; readonly index: number; readonly key: string };
 
 /** A ticket snapshot made usable: typed fields, a sorted history, and what was wrong. */
@@ -52,8 +59,11 @@ export interface NormalizedTicket {
   readonly statuses: readonly StatusChange[];
   /** The usable events at or before `now`, sorted by instant and then by kind. */
   readonly events: readonly HistoryEvent[];
-  /** Indices of events of types the engine does not know (kept and ignored; listed in traces). */
-  readonly unknown: readonly number[];
+  /**
+   * Events of types the engine does not know, at or before `now`, in input order: kept for
+   * `event` triggers of escalation rules and listed in traces, ignored otherwise.
+   */
+  readonly unknown: readonly { readonly index: number; readonly type: string; readonly at: number }[];
   /** The earliest event after `now`, which will change the decision when it becomes history. */
   readonly nextEventAt: number | undefined;
   readonly tier: string | undefined;
@@ -202,7 +212,9 @@ function readEvent(raw: Raw, at: number, index: number, issues: Issue[]): Histor
     }
     case 'escalationRequested': {
       const by = need(raw, 'by', index, issues);
-      return by === undefined ? undefined : { type, at, index, by };
+      return by === undefined
+        ? undefined
+        : { type, at, index, by, role: optional(raw, 'role'), to: optional(raw, 'to') };
     }
     case 'actionPerformed': {
       const key = need(raw, 'key', index, issues);
@@ -269,7 +281,7 @@ export function normalizeTicket(input: unknown, now: number): NormalizedTicket {
   // The history: usable events, sorted stably by instant, then by kind.
   const rawEvents = own(input, 'events');
   const usable: HistoryEvent[] = [];
-  const unknown: number[] = [];
+  const unknown: { index: number; type: string; at: number }[] = [];
   let nextEventAt: number | undefined;
   if (rawEvents !== undefined && !Array.isArray(rawEvents)) {
     issues.push(
@@ -319,7 +331,7 @@ export function normalizeTicket(input: unknown, now: number): NormalizedTicket {
       continue;
     }
     if (!Object.hasOwn(ORDER, event.type as string)) {
-      unknown.push(index);
+      unknown.push({ index, type: event.type as string, at });
       continue;
     }
     const typed = readEvent(event, createdAt === undefined ? at : Math.max(at, createdAt), index, issues);

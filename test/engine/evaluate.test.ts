@@ -241,7 +241,11 @@ describe('evaluate', () => {
       now: '2026-03-09T15:00:00Z',
       context: { unavailable: ['ada@example.com'] },
     });
-    expect(out.routing.owner).toEqual({ role: 'support-leads', members: ['grace@example.com'] });
+    expect(out.routing.owner).toEqual({
+      role: 'support-leads',
+      members: ['grace@example.com'],
+      shiftEndsAt: null,
+    });
     expect(out.routing.reason).toBe(
       'queue `general` takes every ticket that reaches it; nobody of `support-agents` can take it now, so it falls to `support-leads`',
     );
@@ -268,10 +272,19 @@ describe('evaluate', () => {
     const ticket = { ...base, createdAt: '2026-03-09T12:00:00Z', events: [] };
     // Monday 2026-03-09 08:59 EDT (12:59Z): still ada's week; the handoff is 09:00 EDT = 13:00Z.
     const before = evaluate(policy, ticket, { now: '2026-03-09T12:59:00Z' });
-    expect(before.routing.owner).toEqual({ role: 'support-agents', members: ['ada@example.com'] });
+    expect(before.routing.owner).toEqual({
+      role: 'support-agents',
+      members: ['ada@example.com'],
+      shiftEndsAt: '2026-03-09T13:00:00.000Z',
+    });
     expect(before.nextEvaluationAt).toBe('2026-03-09T13:00:00.000Z');
     const after = evaluate(policy, ticket, { now: '2026-03-09T13:00:00Z' });
-    expect(after.routing.owner).toEqual({ role: 'support-agents', members: ['linus@example.com'] });
+    // Next Monday 09:00 EDT.
+    expect(after.routing.owner).toEqual({
+      role: 'support-agents',
+      members: ['linus@example.com'],
+      shiftEndsAt: '2026-03-16T13:00:00.000Z',
+    });
   });
 
   it('lists the required fields a ticket lacks for its severity', () => {

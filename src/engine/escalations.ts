@@ -1,0 +1,234 @@
+import { truthy } from '../conditions/index.js';
+import type { Issue } from '../errors/index.js';
+import { quote } from '../internal/index.js';
+import type {
+  EscalationAction,
+  MetricName,
+  ModelEscalationRule,
+  ModelMetric,
+  PolicyModel,
+} from '../policy/index.js';
+import { pointInstant, type ClockResult, type Cycle } from '../sla/index.js';
+import type { NormalizedTicket } from '../ticket/index.js';
+import type { TraceEntry } from './types.js';
+
+/** One action of one step of a rule's firing, planned for an instant. */
+export interface PlannedAction {
+  readonly key: string;
+  readonly rule: ModelEscalationRule;
+  readonly action: EscalationAction;
+  readonly dueAt: number;
+  /** The ladder step: 0 for the first firing, then each repeat. */
+  readonly step: number;
+}
+
+/** What planning needs from the decision so far. */
+export interface PlanInputs {
+  readonly model: PolicyModel;
+  readonly ticket: NormalizedTicket;
+  readonly now: number;
+  /** The ticket part of every key. */
+  readonly ticketKey: string;
+  /** The effective severity and since when it holds. */
+  readonly severity: string;
+  readonly severitySince: number;
+  /** The clocks of the current target, by metric. */
+  readonly clocks: ReadonlyMap<MetricName, { readonly metric: ModelMetric; readonly result: ClockResult }>;
+  /** Since when the current target applies. */
+  readonly targetSince: number;
+  readonly resolves: readonly { readonly at: number; readonly resolved: boolean }[];
+  readonly acknowledge: readonly Cycle[];
+  /** Keys of `actionPerformed` events. */
+  readonly performed: ReadonlySet<string>;
+  /** The data conditions see (the scope has begun on it). */
+  readonly data: unknown;
+  /** Whether an `escalationRequested` event is authorised; a reason when it is not. */
+  readonly authorize: (index: number) => string | undefined;
+  readonly issues: Issue[];
+  readonly trace: TraceEntry[] | undefined;
+  /** ISO strings of instants, remembered for the evaluation (many keys share an instant). */
+  readonly iso: (ms: number) => string;
+}
+
+/** Whether the ticket was resolved at `at`. */
+function resolvedAt(resolves: PlanInputs['resolves'], at: number): boolean {
+  let resolved = false;
+  for (const change of resolves) {
+    if (change.at > at) break;
+    resolved = change.resolved;
+  }
+  return resolved;
+}
+
+/** Whether the acknowledge cycle in force at `at` is still waiting for its acknowledgement. */
+function unacknowledgedAt(cycles: readonly Cycle[], at: number): boolean {
+  let current: Cycle | undefined;
+  for (const cycle of cycles) {
+    if (cycle.start > at) break;
+    current = cycle;
+  }
+  if (current === undefined) return false;
+  return !(current.how === 'met' && current.stop !== undefined && current.stop <= at);
+}
+
+/** A clock point in words: `75%`, `breach`, `breach+30m`, `30m before`. */
+function pointLabel(rule: ModelEscalationRule): string {
+  const trigger = rule.trigger;
+  if (trigger.kind !== 'clock') return trigger.kind;
+  const at = trigger.at;
+  if (at.kind === 'fraction') return `${String(Math.round(at.fraction * 10_000) / 100)}%`;
+  if (at.ms === 0) return 'breach';
+  const minutes = Math.abs(at.ms) / 60_000;
+  return at.ms > 0 ? `breach+${String(minutes)}m` : `${String(minutes)}m before`;
+}
+
+/**
+ * The escalation actions of a ticket (docs/escalation.md): every rule whose condition holds
+ * on the decision so far fires at the instants its trigger gives, then repeats while its
+ * ladder condition holds; each action of each step gets a stable key, and those already
+ * performed (an `actionPerformed` event with the key) are left out. Steps at or before `now`
+ * are due, later ones upcoming.
+ *
+ * @internal
+ */
+export function planEscalations(inputs: PlanInputs): {
+  due: PlannedAction[];
+  upcoming: PlannedAction[];
+} {
+  const { model, ticket, now, trace, iso } = inputs;
+  const due: PlannedAction[] = [];
+  const upcoming: PlannedAction[] = [];
+  const createdAt = ticket.createdAt;
+  if (createdAt === undefined) return { due, upcoming };
+
+  /** Plans the steps of one firing at `at` (`undefined`: not known yet, e.g. a paused clock). */
+  const fire = (rule: ModelEscalationRule, token: string, at: number | undefined, gated: boolean): void => {
+    if (at === undefined) return;
+    if (gated && resolvedAt(inputs.resolves, at)) return;
+    const repeat = rule.repeat;
+    const steps = repeat === undefined ? 0 : repeat.times;
+    for (let step = 0; step <= steps; step++) {
+      const stepAt = step === 0 || repeat === undefined ? at : at + step * repeat.everyMs;
+      if (step > 0 && repeat !== undefined) {
+        const holds =
+          !resolvedAt(inputs.resolves, stepAt) &&
+          (repeat.while === 'unresolved' || unacknowledgedAt(inputs.acknowledge, stepAt));
+        if (!holds) break;
+      }
+      const prefix = `${inputs.ticketKey}/${rule.id}/${token}/${String(step)}/`;
+      for (let i = 0; i < rule.actions.length; i++) {
+        const key = prefix + String(i);
+        if (inputs.performed.has(key)) continue;
+        const planned = { key, rule, action: rule.actions[i] as EscalationAction, dueAt: stepAt, step };
+        (stepAt <= now ? due : upcoming).push(planned);
+      }
+    }
+  };
+
+  for (const rule of model.escalation.rules) {
+    if (rule.condition !== undefined) {
+      let holds: boolean;
+      try {
+        holds = truthy(rule.condition(inputs.data));
+      } catch {
+        inputs.issues.push({
+          code: 'condition_failed',
+          severity: 'error',
+          path: [],
+          message: `the condition of escalation rule ${quote(rule.id)} failed on the ticket's data: the rule was skipped`,
+          ruleId: rule.id,
+        });
+        trace?.push({ step: 'escalation', id: rule.id, outcome: 'errored' });
+        continue;
+      }
+      if (!holds) {
+        trace?.push({ step: 'escalation', id: rule.id, outcome: 'not_matched' });
+        continue;
+      }
+    }
+    const before = due.length + upcoming.length;
+    const trigger = rule.trigger;
+    switch (trigger.kind) {
+      case 'clock': {
+        const clock = inputs.clocks.get(trigger.metric);
+        if (clock === undefined) break;
+        const target = clock.metric.targetMs;
+        const amount =
+          trigger.at.kind === 'fraction' ? Math.round(trigger.at.fraction * target) : target + trigger.at.ms;
+        if (amount < 0) break;
+        const point = pointInstant(clock.metric, clock.result, amount, now);
+        if (point === undefined) break;
+        let at = point.at;
+        // A target applied late (a severity change): the breach fires once, when it applied;
+        // points it passed before are skipped (DESIGN §7).
+        if (point.reached && at !== undefined && at < inputs.targetSince) {
+          if (amount === target) at = inputs.targetSince;
+          else {
+            trace?.push({
+              step: 'escalation',
+              id: rule.id,
+              outcome: 'skipped',
+              detail: `\`${pointLabel(rule)}\` of \`${trigger.metric}\` passed before the current target applied`,
+            });
+            continue;
+          }
+        }
+        fire(rule, iso(clock.result.startedAt), at, false);
+        break;
+      }
+      case 'unacknowledged': {
+        const cycle = inputs.acknowledge[inputs.acknowledge.length - 1];
+        if (cycle === undefined) break;
+        const at = cycle.start + trigger.ms;
+        if (cycle.how === 'met' && cycle.stop !== undefined && cycle.stop <= at) break;
+        if (cycle.how === 'stopped' && cycle.stop !== undefined && cycle.stop <= at) break;
+        fire(rule, iso(cycle.start), at, true);
+        break;
+      }
+      case 'severity':
+        if (trigger.severities.has(inputs.severity))
+          fire(rule, iso(inputs.severitySince), inputs.severitySince, true);
+        break;
+      case 'reopened':
+        for (const change of inputs.resolves)
+          if (!change.resolved) fire(rule, `reopened@${iso(change.at)}`, change.at, false);
+        break;
+      case 'event': {
+        const type = trigger.type;
+        if (type === 'created') {
+          fire(rule, 'created', createdAt, false);
+          break;
+        }
+        const seen = new Map<number, number>();
+        const occurrence = (at: number, index: number): void => {
+          const n = seen.get(at) ?? 0;
+          seen.set(at, n + 1);
+          if (type === 'escalationRequested') {
+            const refused = inputs.authorize(index);
+            if (refused !== undefined) {
+              trace?.push({
+                step: 'escalation',
+                id: rule.id,
+                outcome: 'skipped',
+                detail: `events[${String(index)}]: ${refused}`,
+              });
+              return;
+            }
+          }
+          const token = `${type}@${iso(at)}${n === 0 ? '' : `#${String(n)}`}`;
+          fire(rule, token, at, false);
+        };
+        for (const event of ticket.events) if (event.type === type) occurrence(event.at, event.index);
+        for (const event of ticket.unknown) if (event.type === type) occurrence(event.at, event.index);
+        break;
+      }
+    }
+    trace?.push({
+      step: 'escalation',
+      id: rule.id,
+      outcome: 'matched',
+      detail: `${String(due.length + upcoming.length - before)} actions planned and not yet performed`,
+    });
+  }
+  return { due, upcoming };
+}
