@@ -50,23 +50,27 @@ export interface PlanInputs {
   readonly iso: (ms: number) => string;
 }
 
+/** The index of the last item whose instant is at or before `at` (-1 if none): a binary search. */
+function lastAtOrBefore<T>(items: readonly T[], at: number, instant: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (instant(items[mid] as T) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
 /** Whether the ticket was resolved at `at`. */
 function resolvedAt(resolves: PlanInputs['resolves'], at: number): boolean {
-  let resolved = false;
-  for (const change of resolves) {
-    if (change.at > at) break;
-    resolved = change.resolved;
-  }
-  return resolved;
+  const i = lastAtOrBefore(resolves, at, (change) => change.at);
+  return i >= 0 && (resolves[i] as { resolved: boolean }).resolved;
 }
 
 /** Whether the acknowledge cycle in force at `at` is still waiting for its acknowledgement. */
 function unacknowledgedAt(cycles: readonly Cycle[], at: number): boolean {
-  let current: Cycle | undefined;
-  for (const cycle of cycles) {
-    if (cycle.start > at) break;
-    current = cycle;
-  }
+  const current = cycles[lastAtOrBefore(cycles, at, (cycle) => cycle.start)];
   if (current === undefined) return false;
   return !(current.how === 'met' && current.stop !== undefined && current.stop <= at);
 }

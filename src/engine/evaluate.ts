@@ -263,6 +263,8 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
   const performed = performedKeys(normalized);
   const resolvedNow = inputs.resolves[inputs.resolves.length - 1]?.resolved === true;
   let plan: { due: PlannedAction[]; upcoming: PlannedAction[] } = { due: [], upcoming: [] };
+  let requests:
+    Map<number, Extract<NormalizedTicket['events'][number], { type: 'escalationRequested' }>> | undefined;
   if (model.escalation.rules.length > 0 && !front.unreadable) {
     plan = planEscalations({
       model,
@@ -278,8 +280,12 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
       performed,
       data: front.decided,
       authorize: (index) => {
-        const event = normalized.events.find((e) => e.index === index);
-        if (event?.type !== 'escalationRequested') return undefined;
+        // Requests by their index in the snapshot, found once (a ticket may have many).
+        requests ??= new Map(
+          normalized.events.flatMap((e) => (e.type === 'escalationRequested' ? [[e.index, e] as const] : [])),
+        );
+        const event = requests.get(index);
+        if (event === undefined) return undefined;
         const answer = authorizeWith(model, front.decided, event, event.at, createdAt, normalized.tier);
         if (answer.allowed) return undefined;
         issues.push({
