@@ -134,9 +134,16 @@ export function createRedactor(
     }
   }
   const { mask } = options;
+  // Callers pass the same list of values for many texts (one decision's strings): prepared once.
+  let lastValues: readonly string[] | undefined;
+  let lastLiterals: string[] = [];
   return (text, values) => {
     let out = text;
-    const literals = values === undefined || values.length === 0 ? [] : prepareValues(values);
+    if (values !== lastValues) {
+      lastValues = values;
+      lastLiterals = values === undefined || values.length === 0 ? [] : prepareValues(values);
+    }
+    const literals = lastLiterals;
     if (literals.length > 0) {
       out = apply(out, mask, (input, _mask, spans) => {
         markValues(input, literals, spans);
