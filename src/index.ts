@@ -111,7 +111,7 @@ export {
   type Assignee,
   type AssignedEvent,
   type AuthorizationResult,
-  type AuthorizeOptions,
+  type AuthorizeEscalationOptions,
   type Clock,
   type ClockWarning,
   type CommunicationDecision,

@@ -2,10 +2,10 @@ import type { Issue } from '../errors/index.js';
 import { quote } from '../internal/index.js';
 import type { ActionKind, EscalationAction, ModelGate, ModelQueue, PolicyModel } from '../policy/index.js';
 import { membersOf, type RoutingResult } from '../routing/index.js';
-import type { SeverityResult } from '../severity/index.js';
 import type { NormalizedTicket } from '../ticket/index.js';
 import { peopleOf, quorumLabel, type GateState } from './approvals.js';
 import type { PlannedAction } from './escalations.js';
+import type { EffectiveSeverity } from './front.js';
 import type { DecisionRedactor } from './redactor.js';
 import { renderTemplate } from './render.js';
 import type { Clock, DecisionAction, UpcomingAction, WithheldAction } from './types.js';
@@ -19,7 +19,7 @@ export interface MaterializeInputs {
   readonly now: number;
   readonly ticketKey: string;
   readonly ticket: NormalizedTicket;
-  readonly severity: SeverityResult;
+  readonly severity: EffectiveSeverity;
   readonly routing: RoutingResult;
   readonly clocks: readonly Clock[];
   readonly policy: { readonly id: string; readonly version: string };
@@ -28,6 +28,10 @@ export interface MaterializeInputs {
   readonly degraded: readonly Issue[] | undefined;
   /** ISO strings of instants, remembered for the evaluation. */
   readonly iso: (ms: number) => string;
+  /** What templates read. */
+  readonly context: RenderContext;
+  /** When the next update to each audience is due (the cadences), for `update.nextAt`. */
+  readonly nextUpdate: ReadonlyMap<string, string>;
 }
 
 /** The values template placeholders read (docs/communication.md), built on first use. */
@@ -44,7 +48,6 @@ export interface Materialized {
   readonly nextDueAt: number | undefined;
   /** The roles whose people are targets of due actions (their handoffs change the decision). */
   readonly roles: Set<string>;
-  readonly context: RenderContext;
 }
 
 function reasonOf(planned: PlannedAction): string {
@@ -54,18 +57,24 @@ function reasonOf(planned: PlannedAction): string {
 }
 
 /**
- * The decision entries of planned actions: due ones with their targets and payload (templates
- * rendered and redacted), withheld ones (a gate that blocks their kind is not granted),
- * upcoming ones in `dueAt` order; plus the approval timeout escalations and, for a degraded
- * decision, the notification of the fallback roles.
+ * The values template placeholders read (docs/escalation.md, Communication), built on first
+ * use and shared by a decision's actions and cadences.
  *
  * @internal
  */
-export function materialize(inputs: MaterializeInputs): Materialized {
-  const { model, routing, now, redact, iso } = inputs;
+export function renderContextOf(inputs: {
+  readonly model: PolicyModel;
+  readonly ticket: NormalizedTicket;
+  readonly severity: EffectiveSeverity;
+  readonly routing: RoutingResult;
+  readonly clocks: readonly Clock[];
+  readonly policy: { readonly id: string; readonly version: string };
+}): RenderContext {
+  const { model, routing } = inputs;
   let context: Readonly<Record<string, unknown>> | undefined;
-  const renderContext: RenderContext = {
+  return {
     get: () => {
+      // Only what holds until nextEvaluationAt: no `now`, no elapsed figures.
       context ??= {
         ticket: inputs.ticket.raw ?? {},
         severity: {
@@ -85,13 +94,36 @@ export function materialize(inputs: MaterializeInputs): Materialized {
               : { role: routing.secondary.role, members: routing.secondary.members },
           reason: routing.reason,
         },
-        clocks: Object.fromEntries(inputs.clocks.map((clock) => [clock.metric, clock])),
+        clocks: Object.fromEntries(
+          inputs.clocks.map((clock) => [
+            clock.metric,
+            {
+              state: clock.state,
+              startedAt: clock.startedAt,
+              deadline: clock.deadline,
+              breachedAt: clock.breachedAt,
+              stoppedAt: clock.stoppedAt,
+            },
+          ]),
+        ),
         policy: inputs.policy,
-        evaluatedAt: iso(now),
       };
       return context;
     },
   };
+}
+
+/**
+ * The decision entries of planned actions: due ones with their targets and payload (templates
+ * rendered and redacted), withheld ones (a gate that blocks their kind is not granted),
+ * upcoming ones in `dueAt` order; plus the approval timeout escalations and, for a degraded
+ * decision, the notification of the fallback roles.
+ *
+ * @internal
+ */
+export function materialize(inputs: MaterializeInputs): Materialized {
+  const { model, routing, now, redact, iso } = inputs;
+  const renderContext = inputs.context;
   const roles = new Set<string>();
   const people = (role: string): readonly string[] => {
     if (role === 'owner') return routing.owner.members;
@@ -99,19 +131,30 @@ export function materialize(inputs: MaterializeInputs): Materialized {
     roles.add(role);
     return membersOf(model, role, now);
   };
-  // Several actions of a decision often use one template: each is rendered once (per audience).
+  // Several actions of a decision often use one template: each is rendered once (per update).
   const renderedTemplates = new Map<string, { subject?: string; body?: string }>();
   const render = (
     template: string | undefined,
-    audience: string | undefined,
+    update: { readonly audience: string; readonly dueAt: number } | undefined,
   ): { subject?: string; body?: string } => {
     const found = template === undefined ? undefined : model.templates.get(template);
     if (template === undefined || found === undefined) return {};
-    const memo = audience === undefined ? template : `${template}\u0000${audience}`;
+    const memo =
+      update === undefined ? template : `${template}\u0000${update.audience}\u0000${String(update.dueAt)}`;
     let out = renderedTemplates.get(memo);
     if (out === undefined) {
       const base = renderContext.get();
-      const context = audience === undefined ? base : { ...base, update: { audience, dueAt: iso(now) } };
+      const context =
+        update === undefined
+          ? base
+          : {
+              ...base,
+              update: {
+                audience: update.audience,
+                dueAt: iso(update.dueAt),
+                nextAt: inputs.nextUpdate.get(update.audience),
+              },
+            };
       const rendered = renderTemplate(found, context, redact);
       out =
         rendered.subject === undefined
@@ -131,6 +174,7 @@ export function materialize(inputs: MaterializeInputs): Materialized {
   };
   const targetsAndPayload = (
     action: EscalationAction,
+    dueAt: number,
   ): { targets: readonly string[]; payload: Readonly<Record<string, unknown>> } => {
     switch (action.kind) {
       case 'notify': {
@@ -170,7 +214,7 @@ export function materialize(inputs: MaterializeInputs): Materialized {
           payload: {
             audience: action.audience,
             template: action.template,
-            ...render(action.template, action.audience),
+            ...render(action.template, { audience: action.audience, dueAt }),
           },
         };
     }
@@ -205,7 +249,7 @@ export function materialize(inputs: MaterializeInputs): Materialized {
       });
       continue;
     }
-    const { targets, payload } = targetsAndPayload(planned.action);
+    const { targets, payload } = targetsAndPayload(planned.action, planned.dueAt);
     actions.push({
       key: planned.key,
       kind: planned.action.kind,
@@ -292,6 +336,5 @@ export function materialize(inputs: MaterializeInputs): Materialized {
     withheld,
     nextDueAt: upcomingAts[0],
     roles,
-    context: renderContext,
   };
 }

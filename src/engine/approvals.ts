@@ -1,5 +1,5 @@
 import type { Issue } from '../errors/index.js';
-import { quote } from '../internal/index.js';
+import { MAX_INSTANT_MS, quote } from '../internal/index.js';
 import type { ModelGate, PolicyModel } from '../policy/index.js';
 import { membersOf } from '../routing/index.js';
 import type { NormalizedTicket } from '../ticket/index.js';
@@ -74,6 +74,7 @@ export function gateState(
   ticket: NormalizedTicket,
   now: number,
   issues: Issue[],
+  countFrom: number = since,
 ): GateState {
   const approvers = peopleOf(model, gate.approvers, now);
   const escalators =
@@ -81,7 +82,9 @@ export function gateState(
       ? membersOf(model, gate.escalateToRole, now).slice()
       : [];
   const needed = neededOf(gate, approvers.length);
-  const deadline = gate.withinMs === undefined ? undefined : since + gate.withinMs;
+  // A deadline beyond the last representable instant (a duration of centuries) is none.
+  const deadline =
+    gate.withinMs === undefined || since + gate.withinMs > MAX_INSTANT_MS ? undefined : since + gate.withinMs;
   const granted: string[] = [];
   const rejected: string[] = [];
   let status = 'pending' as GateState['status'];
@@ -117,19 +120,27 @@ export function gateState(
   };
   for (const event of ticket.events) {
     if (event.type !== 'approvalGranted' && event.type !== 'approvalRejected') continue;
-    if (event.gate !== gate.id || event.at < since) continue;
+    if (event.gate !== gate.id || event.at < countFrom) continue;
     if (status === 'pending' && deadline !== undefined && event.at >= deadline) timeout(deadline);
     if (status === 'granted' || status === 'rejected') break;
     const person = event.by;
     const grants = event.type === 'approvalGranted';
-    if (status === 'expired' && escalators.includes(person)) {
+    // A decision counts by who filled the roles when it was made: a grant stays a grant after
+    // the approver's shift ends.
+    const approversThen = peopleOf(model, gate.approvers, event.at);
+    const neededThen = neededOf(gate, approversThen.length);
+    if (
+      status === 'expired' &&
+      gate.escalateToRole !== undefined &&
+      membersOf(model, gate.escalateToRole, event.at).includes(person)
+    ) {
       status = grants ? 'granted' : 'rejected';
       decidedAt = event.at;
       (grants ? granted : rejected).push(person);
-      reason = `${grants ? 'granted' : 'rejected'} by ${quote(gate.escalateToRole ?? '')} after the deadline`;
+      reason = `${grants ? 'granted' : 'rejected'} by ${quote(gate.escalateToRole)} after the deadline`;
       break;
     }
-    if (!approvers.includes(person)) {
+    if (!approversThen.includes(person)) {
       issues.push({
         code: 'approval_ignored',
         severity: 'warning',
@@ -141,14 +152,14 @@ export function gateState(
     remove(granted, person);
     remove(rejected, person);
     (grants ? granted : rejected).push(person);
-    if (granted.length >= needed) {
+    if (granted.length >= neededThen) {
       status = 'granted';
       decidedAt = event.at;
-      reason = `granted: ${String(granted.length)} of ${String(needed)} needed`;
-    } else if (approvers.length - rejected.length < needed) {
+      reason = `granted: ${String(granted.length)} of ${String(neededThen)} needed`;
+    } else if (approversThen.length - rejected.length < neededThen) {
       status = 'rejected';
       decidedAt = event.at;
-      reason = `rejected: the quorum of ${String(needed)} can no longer be reached`;
+      reason = `rejected: the quorum of ${String(neededThen)} can no longer be reached`;
     }
   }
   if (status === 'pending' && deadline !== undefined && deadline <= now) timeout(deadline);

@@ -1,8 +1,8 @@
 import { truthy } from '../conditions/index.js';
-import { quote, toEpochMs } from '../internal/index.js';
+import { plainCopy, quote, toEpochMs } from '../internal/index.js';
 import { modelOf, type ModelInitiation, type Policy, type PolicyModel } from '../policy/index.js';
 import { decideFront, type ConditionData } from './front.js';
-import type { AuthorizationResult, AuthorizeOptions, EscalationRequest } from './types.js';
+import type { AuthorizationResult, AuthorizeEscalationOptions, EscalationRequest } from './types.js';
 
 /** Whether a person can fill a role: a member, or anyone a schedule of it may put on call. */
 function canFill(model: PolicyModel, role: string, person: string): boolean {
@@ -24,8 +24,15 @@ function words(ms: number): string {
   return minutes % 60 === 0 ? `${String(hours)}h` : `${String(hours)}h${String(minutes % 60)}m`;
 }
 
+/** A role named in an answer: quoted when it is one of the policy's (never quote ticket text). */
+function roleText(model: PolicyModel, role: string | undefined): string {
+  if (role === undefined) return '(none)';
+  return model.roles.has(role) ? quote(role) : 'given';
+}
+
 /** Why an initiation rule does not allow a request, or `undefined` when it does. */
 function refusal(
+  model: PolicyModel,
   rule: ModelInitiation,
   data: ConditionData,
   request: { readonly role?: string | undefined; readonly to?: string | undefined },
@@ -34,7 +41,7 @@ function refusal(
   tier: string | undefined,
 ): string | undefined {
   if (request.role === undefined || !rule.roles.has(request.role))
-    return `the role ${quote(request.role ?? '(none)')} is not one of its roles`;
+    return `the role ${roleText(model, request.role)} is not one of its roles`;
   if (rule.tiers !== undefined && (tier === undefined || !rule.tiers.has(tier)))
     return `it applies to the tiers ${[...rule.tiers].map((t) => `\`${t}\``).join(', ')} only`;
   if (rule.to !== undefined && request.to !== undefined && !rule.to.has(request.to))
@@ -65,7 +72,7 @@ export function authorizeWith(
   at: number,
   createdAt: number | undefined,
   tier: string | undefined,
-): AuthorizationResult {
+): Omit<AuthorizationResult, 'issues'> {
   const rules = model.escalation.initiation;
   if (rules.length === 0) {
     return {
@@ -79,7 +86,17 @@ export function authorizeWith(
   if (role !== undefined && request.by !== undefined && !canFill(model, role, request.by)) {
     return {
       allowed: false,
-      reason: `the person is not a member of role ${quote(role)}`,
+      reason: model.roles.has(role)
+        ? `the person is not a member of role ${quote(role)}`
+        : "the role is not one of the policy's roles",
+      ruleId: null,
+      considered: [],
+    };
+  }
+  if (request.to !== undefined && !model.routing.queues.some((queue) => queue.id === request.to)) {
+    return {
+      allowed: false,
+      reason: "the destination is not one of the policy's queues",
       ruleId: null,
       considered: [],
     };
@@ -88,7 +105,7 @@ export function authorizeWith(
   for (const rule of rules) {
     let why: string | undefined;
     try {
-      why = refusal(rule, data, request, at, createdAt, tier);
+      why = refusal(model, rule, data, request, at, createdAt, tier);
     } catch {
       considered.push({
         ruleId: rule.id,
@@ -116,7 +133,7 @@ export function authorizeWith(
     allowed: false,
     reason:
       closest === undefined
-        ? `no initiation rule lets role ${quote(role ?? '(none)')} request an escalation`
+        ? `no initiation rule lets role ${roleText(model, role)} request an escalation`
         : `no initiation rule allows it: rule ${quote(closest.ruleId)}: ${closest.detail}`,
     ruleId: null,
     considered,
@@ -148,7 +165,7 @@ export function authorizeEscalation(
   policy: Policy,
   ticket: unknown,
   request: EscalationRequest,
-  options: AuthorizeOptions,
+  options: AuthorizeEscalationOptions,
 ): AuthorizationResult {
   const model = modelOf(policy, 'authorizeEscalation');
   const given: unknown = request;
@@ -160,6 +177,17 @@ export function authorizeEscalation(
     throw new TypeError('authorizeEscalation: options with `now` are required');
   }
   const now = toEpochMs(options.now, 'authorizeEscalation', 'now');
-  const front = decideFront(model, ticket, now, false, options.context);
-  return authorizeWith(model, front.decided, request, now, front.normalized.createdAt, front.normalized.tier);
+  const answer = (data: unknown): AuthorizationResult => {
+    const front = decideFront(model, data, now, false, options.context);
+    return {
+      ...authorizeWith(model, front.decided, request, now, front.normalized.createdAt, front.normalized.tier),
+      issues: front.issues,
+    };
+  };
+  try {
+    return answer(ticket);
+  } catch {
+    // Host data that throws when read: answered on a plain copy, never thrown.
+    return answer(plainCopy(ticket));
+  }
 }

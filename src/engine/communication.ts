@@ -1,10 +1,10 @@
 import { timelineOf } from '../calendar/index.js';
-import { isoString } from '../internal/index.js';
+import { MAX_INSTANT_MS, isoString } from '../internal/index.js';
 import type { PolicyModel } from '../policy/index.js';
-import type { SeverityResult } from '../severity/index.js';
 import type { NormalizedTicket } from '../ticket/index.js';
 import type { RenderContext } from './actions.js';
 import type { GateState } from './approvals.js';
+import type { EffectiveSeverity } from './front.js';
 import type { DecisionRedactor } from './redactor.js';
 import { renderTemplate } from './render.js';
 import type { CommunicationDecision } from './types.js';
@@ -14,7 +14,7 @@ export interface CommunicationInputs {
   readonly model: PolicyModel;
   readonly ticket: NormalizedTicket;
   readonly now: number;
-  readonly severity: SeverityResult;
+  readonly severity: EffectiveSeverity;
   /** Since when the effective severity holds (its cadences count from then). */
   readonly since: number;
   /** The resolve and reopen instants: a reopen starts the cadences again. */
@@ -28,16 +28,21 @@ export interface CommunicationInputs {
 
 /** `every` after `from`: wall-clock time, or business time on the cadence's calendar. */
 function after(cadence: PolicyModel['cadence'][number], from: number): number | undefined {
-  if (cadence.calendar === undefined) return from + cadence.everyMs;
-  return timelineOf(cadence.calendar, 'evaluate').add(from, cadence.everyMs) ?? undefined;
+  const at =
+    cadence.calendar === undefined
+      ? from + cadence.everyMs
+      : (timelineOf(cadence.calendar, 'evaluate').add(from, cadence.everyMs) ?? undefined);
+  // Beyond the last representable instant (a duration of centuries): never.
+  return at === undefined || at > MAX_INSTANT_MS ? undefined : at;
 }
 
 /**
  * The next update owed to each audience by the cadences of the effective severity
  * (docs/escalation.md, Communication): `every` after the latest update to that audience
  * (an `updateSent` event; for customers also a reply that counts as a response), or after
- * the severity took effect (or the ticket was last reopened) when there was none since. Resolved tickets owe nothing (the
- * caller checks). Each entry carries its template rendered and redacted.
+ * the severity took effect (or the ticket was last reopened) when there was none since.
+ * Resolved tickets owe nothing (the caller checks). Each entry carries its template rendered
+ * and redacted.
  *
  * @internal
  */
@@ -78,7 +83,8 @@ export function communications(inputs: CommunicationInputs): CommunicationDecisi
     const dueAt = after(cadence, last);
     if (dueAt === undefined) continue;
     const template = model.templates.get(cadence.template);
-    const nextAt = after(cadence, Math.max(dueAt, now));
+    // The update after this one: from its due instant, so the text holds until then.
+    const nextAt = after(cadence, dueAt);
     const update = {
       audience: cadence.audience,
       dueAt: isoString(dueAt),

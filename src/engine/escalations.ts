@@ -1,6 +1,6 @@
 import { truthy } from '../conditions/index.js';
 import type { Issue } from '../errors/index.js';
-import { quote } from '../internal/index.js';
+import { MAX_INSTANT_MS, quote } from '../internal/index.js';
 import type {
   EscalationAction,
   MetricName,
@@ -32,6 +32,8 @@ export interface PlanInputs {
   /** The effective severity and since when it holds. */
   readonly severity: string;
   readonly severitySince: number;
+  /** Earlier runs of the effective severity in the history (see `EffectiveSeverity.episode`). */
+  readonly severityEpisode: number;
   /** The clocks of the current target, by metric. */
   readonly clocks: ReadonlyMap<MetricName, { readonly metric: ModelMetric; readonly result: ClockResult }>;
   /** Since when the current target applies. */
@@ -98,21 +100,26 @@ function pointLabel(rule: ModelEscalationRule): string {
 export function planEscalations(inputs: PlanInputs): {
   due: PlannedAction[];
   upcoming: PlannedAction[];
+  /** Gates a due `requestApproval` asked for (performed or not), at the earliest instant. */
+  requested: Map<string, number>;
 } {
   const { model, ticket, now, trace, iso } = inputs;
   const due: PlannedAction[] = [];
   const upcoming: PlannedAction[] = [];
+  const requested = new Map<string, number>();
   const createdAt = ticket.createdAt;
-  if (createdAt === undefined) return { due, upcoming };
+  if (createdAt === undefined) return { due, upcoming, requested };
 
   /** Plans the steps of one firing at `at` (`undefined`: not known yet, e.g. a paused clock). */
   const fire = (rule: ModelEscalationRule, token: string, at: number | undefined, gated: boolean): void => {
-    if (at === undefined) return;
+    // Beyond the last representable instant (a duration of centuries): never.
+    if (at === undefined || at > MAX_INSTANT_MS) return;
     if (gated && resolvedAt(inputs.resolves, at)) return;
     const repeat = rule.repeat;
     const steps = repeat === undefined ? 0 : repeat.times;
     for (let step = 0; step <= steps; step++) {
       const stepAt = step === 0 || repeat === undefined ? at : at + step * repeat.everyMs;
+      if (stepAt > MAX_INSTANT_MS) break;
       if (step > 0 && repeat !== undefined) {
         const holds =
           !resolvedAt(inputs.resolves, stepAt) &&
@@ -121,9 +128,15 @@ export function planEscalations(inputs: PlanInputs): {
       }
       const prefix = `${inputs.ticketKey}/${rule.id}/${token}/${String(step)}/`;
       for (let i = 0; i < rule.actions.length; i++) {
+        const action = rule.actions[i] as EscalationAction;
+        // A gate stays required once asked for, whether or not the host recorded the request.
+        if (action.kind === 'requestApproval' && stepAt <= now) {
+          const earliest = requested.get(action.gate);
+          if (earliest === undefined || stepAt < earliest) requested.set(action.gate, stepAt);
+        }
         const key = prefix + String(i);
         if (inputs.performed.has(key)) continue;
-        const planned = { key, rule, action: rule.actions[i] as EscalationAction, dueAt: stepAt, step };
+        const planned = { key, rule, action, dueAt: stepAt, step };
         (stepAt <= now ? due : upcoming).push(planned);
       }
     }
@@ -190,13 +203,29 @@ export function planEscalations(inputs: PlanInputs): {
         break;
       }
       case 'severity':
-        if (trigger.severities.has(inputs.severity))
-          fire(rule, iso(inputs.severitySince), inputs.severitySince, true);
+        if (trigger.severities.has(inputs.severity)) {
+          // Keyed by the severity and its episode, not by an instant: recording the severity
+          // in force again (a helpdesk applying the suggestion) never fires the rule again.
+          const episode = inputs.severityEpisode;
+          fire(
+            rule,
+            episode === 0 ? inputs.severity : `${inputs.severity}#${String(episode)}`,
+            inputs.severitySince,
+            true,
+          );
+        }
         break;
-      case 'reopened':
-        for (const change of inputs.resolves)
-          if (!change.resolved) fire(rule, `reopened@${iso(change.at)}`, change.at, false);
+      case 'reopened': {
+        let last: number | undefined;
+        let n = 0;
+        for (const change of inputs.resolves) {
+          if (change.resolved) continue;
+          n = change.at === last ? n + 1 : 0;
+          last = change.at;
+          fire(rule, `reopened@${iso(change.at)}${n === 0 ? '' : `#${String(n)}`}`, change.at, false);
+        }
         break;
+      }
       case 'event': {
         const type = trigger.type;
         if (type === 'created') {
@@ -205,8 +234,6 @@ export function planEscalations(inputs: PlanInputs): {
         }
         const seen = new Map<number, number>();
         const occurrence = (at: number, index: number): void => {
-          const n = seen.get(at) ?? 0;
-          seen.set(at, n + 1);
           if (type === 'escalationRequested') {
             const refused = inputs.authorize(index);
             if (refused !== undefined) {
@@ -219,6 +246,9 @@ export function planEscalations(inputs: PlanInputs): {
               return;
             }
           }
+          // Numbered among the occurrences that fire: a refused request takes no number.
+          const n = seen.get(at) ?? 0;
+          seen.set(at, n + 1);
           const token = `${type}@${iso(at)}${n === 0 ? '' : `#${String(n)}`}`;
           fire(rule, token, at, false);
         };
@@ -234,5 +264,5 @@ export function planEscalations(inputs: PlanInputs): {
       detail: `${String(due.length + upcoming.length - before)} actions planned and not yet performed`,
     });
   }
-  return { due, upcoming };
+  return { due, upcoming, requested };
 }

@@ -1,6 +1,6 @@
 import { timelineOf } from '../calendar/index.js';
 import { truthy } from '../conditions/index.js';
-import { isoString, quote, toEpochMs } from '../internal/index.js';
+import { isoString, plainCopy, quote, toEpochMs } from '../internal/index.js';
 import {
   modelOf,
   type MetricName,
@@ -12,11 +12,11 @@ import {
 import { nextMembersChange, type ResolvedRole } from '../routing/index.js';
 import { acknowledgeCycles, computeClock, resolutions, responses, type ClockResult } from '../sla/index.js';
 import type { NormalizedTicket } from '../ticket/index.js';
-import { materialize, type Materialized } from './actions.js';
+import { materialize, renderContextOf, type Materialized } from './actions.js';
 import { gateState, quorumLabel, type GateState } from './approvals.js';
 import { authorizeWith } from './authorize-escalation.js';
 import { communications } from './communication.js';
-import { planEscalations, type PlannedAction } from './escalations.js';
+import { planEscalations } from './escalations.js';
 import { decideFront } from './front.js';
 import { decisionRedactor } from './redactor.js';
 import type {
@@ -179,7 +179,8 @@ function performedKeys(ticket: NormalizedTicket): Set<string> {
  * const decision = evaluate(policy, ticket, { now: '2026-03-09T14:00:00Z' });
  * decision.severity.id //=> 'sev1'
  * decision.clocks[0]?.deadline //=> '2026-03-09T14:15:00.000Z'
- * for (const action of decision.actions) perform(action); // then record actionPerformed { key }
+ * decision.actions.map((action) => action.kind) //=> ['page', 'notify']
+ * // perform each, then record { type: 'actionPerformed', key: action.key } on the ticket
  * ```
  */
 export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptions): Decision {
@@ -190,8 +191,35 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
   }
   const now = toEpochMs(options.now, 'evaluate', 'now');
   const explain = options.explain === true;
-  const front = decideFront(model, ticket, now, explain, options.context);
+  try {
+    return decide(model, policy, ticket, now, explain, options.context, false);
+  } catch {
+    // Host data that throws when read (getters, proxies): decided again on a plain copy,
+    // never thrown (DESIGN §1.3). A failure on plain data is an engine bug and propagates.
+    return decide(model, policy, plainCopy(ticket), now, explain, options.context, true);
+  }
+}
+
+function decide(
+  model: PolicyModel,
+  policy: Policy,
+  ticket: unknown,
+  now: number,
+  explain: boolean,
+  context: EvaluateOptions['context'],
+  copied: boolean,
+): Decision {
+  const front = decideFront(model, ticket, now, explain, context);
   const { normalized, issues, severity, routing } = front;
+  if (copied) {
+    issues.unshift({
+      code: 'invalid_ticket',
+      severity: 'error',
+      path: [],
+      message:
+        'parts of the ticket could not be read (accessors or proxies that failed): the ticket was read as plain data without them',
+    });
+  }
   const trace = front.trace;
   const createdAt = normalized.createdAt;
 
@@ -262,9 +290,23 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
   const ticketKey = normalized.id ?? '-';
   const performed = performedKeys(normalized);
   const resolvedNow = inputs.resolves[inputs.resolves.length - 1]?.resolved === true;
-  let plan: { due: PlannedAction[]; upcoming: PlannedAction[] } = { due: [], upcoming: [] };
-  let requests:
-    Map<number, Extract<NormalizedTicket['events'][number], { type: 'escalationRequested' }>> | undefined;
+  // Escalation requests the initiation rules refuse: reported once each, and they fire nothing.
+  const refused = new Map<number, string>();
+  if (model.escalation.initiation.length > 0) {
+    for (const event of normalized.events) {
+      if (event.type !== 'escalationRequested') continue;
+      const answer = authorizeWith(model, front.decided, event, event.at, createdAt, normalized.tier);
+      if (answer.allowed) continue;
+      refused.set(event.index, answer.reason);
+      issues.push({
+        code: 'escalation_refused',
+        severity: 'warning',
+        path: ['events', event.index],
+        message: `escalation request not authorised: ${answer.reason}`,
+      });
+    }
+  }
+  let plan: ReturnType<typeof planEscalations> = { due: [], upcoming: [], requested: new Map() };
   if (model.escalation.rules.length > 0 && !front.unreadable) {
     plan = planEscalations({
       model,
@@ -273,29 +315,14 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
       ticketKey,
       severity: severity.id,
       severitySince: targetSince,
+      severityEpisode: severity.episode,
       clocks: byMetric,
       targetSince,
       resolves: inputs.resolves,
       acknowledge: createdAt === undefined ? [] : acknowledgeCycles(inputs),
       performed,
       data: front.decided,
-      authorize: (index) => {
-        // Requests by their index in the snapshot, found once (a ticket may have many).
-        requests ??= new Map(
-          normalized.events.flatMap((e) => (e.type === 'escalationRequested' ? [[e.index, e] as const] : [])),
-        );
-        const event = requests.get(index);
-        if (event === undefined) return undefined;
-        const answer = authorizeWith(model, front.decided, event, event.at, createdAt, normalized.tier);
-        if (answer.allowed) return undefined;
-        issues.push({
-          code: 'escalation_refused',
-          severity: 'warning',
-          path: ['events', index],
-          message: `escalation request not authorised: ${answer.reason}`,
-        });
-        return answer.reason;
-      },
+      authorize: (index) => refused.get(index),
       issues,
       trace,
       iso: isoOf,
@@ -303,12 +330,7 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
   }
 
   // Approval gates: by condition, by a due `requestApproval` action, or guarding an override.
-  const requested = new Map<string, number>();
-  for (const planned of plan.due) {
-    if (planned.action.kind !== 'requestApproval') continue;
-    const at = requested.get(planned.action.gate);
-    if (at === undefined || planned.dueAt < at) requested.set(planned.action.gate, planned.dueAt);
-  }
+  const requested = plan.requested;
   const states = new Map<string, GateState>();
   for (const state of front.overrideGates) states.set(state.gate.id, state);
   for (const gate of model.gates) {
@@ -331,7 +353,8 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
       if (holds) required = earlier(required, targetSince);
     }
     if (required !== undefined && createdAt !== undefined) {
-      states.set(gate.id, gateState(model, gate, required, normalized, now, issues));
+      // Decisions count from creation: an approval given before the gate's `since` still counts.
+      states.set(gate.id, gateState(model, gate, required, normalized, now, issues, createdAt));
     }
   }
   const approvals = model.gates.map((gate) => toApproval(states.get(gate.id), gate));
@@ -346,9 +369,40 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
     });
   }
 
-  // The redaction of every string with ticket content, then the actions and updates.
+  // The redaction of every string with ticket content; the updates owed, then the actions.
   const redact = decisionRedactor(model, normalized.raw);
   const status = issues.some((issue) => issue.severity === 'error') ? 'degraded' : 'ok';
+  const policyRef = { id: policy.id, version: policy.version };
+  const templates = renderContextOf({
+    model,
+    ticket: normalized,
+    severity,
+    routing,
+    clocks,
+    policy: policyRef,
+  });
+  // No cadence runs for a resolved ticket, or one without a creation instant to count from.
+  const communication =
+    resolvedNow || createdAt === undefined
+      ? []
+      : communications({
+          model,
+          ticket: normalized,
+          now,
+          severity,
+          since: targetSince,
+          resolves: inputs.resolves,
+          responses: inputs.responses,
+          gates: states,
+          context: templates,
+          redact,
+        });
+  const nextUpdate = new Map<string, string>();
+  for (const entry of communication) {
+    if (!nextUpdate.has(entry.audience)) nextUpdate.set(entry.audience, entry.dueAt);
+    const due = Date.parse(entry.dueAt);
+    if (due > now) next = earlier(next, due);
+  }
   const out: Materialized = materialize({
     model,
     plan,
@@ -360,34 +414,18 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
     severity,
     routing,
     clocks,
-    policy: { id: policy.id, version: policy.version },
+    policy: policyRef,
     redact,
     degraded: status === 'degraded' ? issues : undefined,
     iso: isoOf,
+    context: templates,
+    nextUpdate,
   });
   const upcoming: UpcomingAction[] = out.upcoming;
   if (upcoming.length > 0) next = earlier(next, out.nextDueAt);
   // Targets and approvers are the people on call now: a handoff changes them.
   for (const state of states.values()) for (const role of state.gate.approvers) out.roles.add(role);
   for (const role of out.roles) next = earlier(next, nextMembersChange(model, role, now));
-  const communication = resolvedNow
-    ? []
-    : communications({
-        model,
-        ticket: normalized,
-        now,
-        severity,
-        since: targetSince,
-        resolves: inputs.resolves,
-        responses: inputs.responses,
-        gates: states,
-        context: out.context,
-        redact,
-      });
-  for (const entry of communication) {
-    const due = Date.parse(entry.dueAt);
-    if (due > now) next = earlier(next, due);
-  }
 
   // The rule's runbooks, then the queue's that the rule does not already list.
   let runbooks = severity.runbooks;
@@ -400,7 +438,7 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
   }
   const severityReason = severity.source === 'override' ? redact.text(severity.reason) : severity.reason;
   const decision: Decision = {
-    policy: { id: policy.id, version: policy.version },
+    policy: policyRef,
     ticketId: normalized.id,
     evaluatedAt: iso(now),
     status,

@@ -2,7 +2,7 @@ import type { Issue } from '../errors/index.js';
 import { quote } from '../internal/index.js';
 import type { PolicyModel } from '../policy/index.js';
 import { routeTicket, type Availability, type RoutingResult } from '../routing/index.js';
-import { classifySeverity, type SeverityResult } from '../severity/index.js';
+import { classifySeverity, type SeverityEvent, type SeverityResult } from '../severity/index.js';
 import { normalizeTicket, type NormalizedTicket } from '../ticket/index.js';
 import { gateState, overrideGates, type GateState } from './approvals.js';
 import type { EvaluationContext, TraceEntry } from './types.js';
@@ -24,8 +24,8 @@ export interface Front {
   readonly normalized: NormalizedTicket;
   readonly issues: Issue[];
   readonly trace: TraceEntry[] | undefined;
-  readonly severity: SeverityResult;
-  /** Gates guarding the latest override, as they stand. */
+  readonly severity: EffectiveSeverity;
+  /** Gates guarding the latest guarded override, as they stand. */
   readonly overrideGates: readonly GateState[];
   readonly routing: RoutingResult;
   /**
@@ -45,51 +45,124 @@ function fallbackSeverity(model: PolicyModel): SeverityResult {
     reason: 'the ticket could not be read: the fallback severity applies',
     suggested: id,
     runbooks: [],
-    since: undefined,
-    overridden: undefined,
+    history: [],
     issues: [],
     trace: [],
   };
 }
 
+/** The effective severity: the suggestion, or the last override that took effect. */
+export interface EffectiveSeverity {
+  readonly id: string;
+  readonly source: SeverityResult['source'];
+  readonly ruleId: string | undefined;
+  readonly reason: string;
+  readonly suggested: string;
+  readonly runbooks: SeverityResult['runbooks'];
+  /** When the effective severity last became what it is (creation when it always was). */
+  readonly since: number | undefined;
+  /**
+   * How many times before the history shows the severity entering its current value (0: it
+   * has held it since creation, or since the first time): keys `severityBecomes` firings, so
+   * that re-recording a severity never fires again.
+   */
+  readonly episode: number;
+}
+
 /**
- * An override guarded by approval gates (`on: severityUpgrade | severityDowngrade`) takes
- * effect once every such gate is granted; until then the severity before it stands.
+ * Walks the severity events (docs/evaluation.md, Severity): an accepted override takes effect
+ * unless approval gates guard the change from the severity in force (`on: severityUpgrade |
+ * severityDowngrade`) and are not all granted; then the severity before it stands. Recorded
+ * changes never change the effective severity; with the overrides that took effect they date
+ * it: `since` is the start of its latest run in the history (the suggestion holding from
+ * creation), so re-recording the severity in force changes nothing.
  */
-function gateOverride(
+function resolveSeverity(
   model: PolicyModel,
-  severity: SeverityResult,
+  classified: SeverityResult,
   normalized: NormalizedTicket,
   now: number,
   issues: Issue[],
-): { severity: SeverityResult; gates: GateState[] } {
-  const overridden = severity.overridden;
-  if (overridden === undefined) return { severity, gates: [] };
-  const gates = overrideGates(model, overridden.previous, severity.id).map((gate) =>
-    gateState(model, gate, overridden.at, normalized, now, issues),
-  );
-  const waiting = gates.find((state) => state.status !== 'granted');
-  if (waiting === undefined) return { severity, gates };
+): { severity: EffectiveSeverity; gates: GateState[]; applied: SeverityEvent | undefined } {
+  let effective = classified.id;
+  let applied: SeverityEvent | undefined;
+  let gates: GateState[] = [];
+  let waiting: { event: SeverityEvent; gate: GateState; previous: string; since: number } | undefined;
+  // The history's values in order, for `since`: the suggestion at creation, then each entry.
+  const runs: { at: number; severity: string }[] = [];
+  for (const event of classified.history) {
+    if (event.kind === 'changed') {
+      runs.push({ at: event.at, severity: event.severity });
+      continue;
+    }
+    const guarding = overrideGates(model, effective, event.severity);
+    if (guarding.length > 0) {
+      // Filing the same override again while it waits keeps the instant it was first required.
+      const since =
+        waiting !== undefined && waiting.event.severity === event.severity ? waiting.since : event.at;
+      gates = guarding.map((gate) => gateState(model, gate, since, normalized, now, issues));
+      const open = gates.find((state) => state.status !== 'granted');
+      if (open !== undefined) {
+        waiting = { event, gate: open, previous: effective, since };
+        continue;
+      }
+    }
+    waiting = undefined;
+    applied = event;
+    effective = event.severity;
+    runs.push({ at: event.at, severity: event.severity });
+  }
+  // `since`: the start of the latest run of the effective severity among the recorded changes
+  // and the overrides that took effect (creation when it has none). `episode`: how many
+  // earlier runs of it there were, counting the suggestion as in force at creation.
+  let since = normalized.createdAt;
+  let previous: string | undefined;
+  let runStart: number | undefined;
+  let episode = 0;
+  let value = classified.id;
+  for (const entry of runs) {
+    if (entry.severity !== previous) runStart = entry.at;
+    if (entry.severity === effective && runStart !== undefined) since = runStart;
+    previous = entry.severity;
+    if (entry.severity !== value && entry.severity === effective) episode++;
+    value = entry.severity;
+  }
+  if (classified.id !== effective && episode > 0) episode--;
+  const base: EffectiveSeverity =
+    applied === undefined
+      ? { ...classified, since, episode }
+      : {
+          id: applied.severity,
+          source: 'override',
+          ruleId: classified.ruleId,
+          // The agent's reason as written (a rule's reason is passed through the same way).
+          reason:
+            applied.reason === undefined || applied.reason.trim() === ''
+              ? `overridden by an agent (the policy suggests \`${classified.id}\`)`
+              : applied.reason,
+          suggested: classified.id,
+          runbooks: classified.runbooks,
+          since,
+          episode,
+        };
+  if (waiting === undefined) return { severity: base, gates, applied };
   const why =
-    waiting.status === 'pending'
-      ? `awaits approval gate ${quote(waiting.gate.id)}`
-      : `was not approved (gate ${quote(waiting.gate.id)} ${waiting.status})`;
+    waiting.gate.status === 'pending'
+      ? `awaits approval gate ${quote(waiting.gate.gate.id)}`
+      : `was not approved (gate ${quote(waiting.gate.gate.id)} ${waiting.gate.status})`;
   issues.push({
     code: 'override_pending',
     severity: 'warning',
-    path: ['events', overridden.index],
-    message: `the severity override to ${quote(severity.id)} ${why}: ${quote(overridden.previous)} stands`,
+    path: ['events', waiting.event.index],
+    message: `the severity override to ${quote(waiting.event.severity)} ${why}: ${quote(waiting.previous)} stands`,
   });
   return {
     severity: {
-      ...severity,
-      id: overridden.previous,
-      source: overridden.previousIsOverride ? 'override' : overridden.suggestedSource,
-      reason: `the override to ${quote(severity.id)} ${why}; ${quote(overridden.previous)} stands`,
-      since: overridden.previousSince,
-      overridden: undefined,
+      ...base,
+      reason: `the override to ${quote(waiting.event.severity)} ${why}; ${quote(waiting.previous)} stands`,
     },
     gates,
+    applied,
   };
 }
 
@@ -137,7 +210,7 @@ export function decideFront(
     ? fallbackSeverity(model)
     : classifySeverity(model, normalized, data, explain);
   issues.push(...classified.issues);
-  const { severity, gates } = gateOverride(model, classified, normalized, now, issues);
+  const { severity, gates, applied } = resolveSeverity(model, classified, normalized, now, issues);
   if (trace !== undefined) {
     for (const { index } of normalized.unknown) {
       trace.push({
@@ -147,7 +220,9 @@ export function decideFront(
         detail: 'an event type the engine does not use',
       });
     }
-    trace.push(...severity.trace);
+    trace.push(...classified.trace);
+    if (applied !== undefined)
+      trace.push({ step: 'override', id: `events[${String(applied.index)}]`, outcome: 'applied' });
   }
 
   const routing = routeTicket(model, severity.id, data, now, availability, unreadable, explain);

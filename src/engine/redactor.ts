@@ -1,5 +1,4 @@
 import type { PolicyModel } from '../policy/index.js';
-import { createRedactor } from '../redaction/index.js';
 
 /** Masks sensitive data in the strings of one decision. */
 export interface DecisionRedactor {
@@ -13,29 +12,7 @@ export interface DecisionRedactor {
   readonly mask: string;
 }
 
-interface Compiled {
-  readonly full: (text: string, values?: readonly string[]) => string;
-  readonly valuesOnly: (text: string, values?: readonly string[]) => string;
-  /** Policy texts with the patterns masked, remembered (their number is bounded by the policy). */
-  readonly memo: Map<string, string>;
-}
-
-const compiled = new WeakMap<PolicyModel, Compiled>();
 const IDENTITY = (text: string): string => text;
-
-function compiledOf(model: PolicyModel): Compiled {
-  let found = compiled.get(model);
-  if (found === undefined) {
-    const { patterns, mask } = model.redaction;
-    found = {
-      full: createRedactor({ patterns, mask }),
-      valuesOnly: createRedactor({ patterns: new Set(), mask }),
-      memo: new Map(),
-    };
-    compiled.set(model, found);
-  }
-  return found;
-}
 
 /** The values of the redacted ticket fields, as text (strings, numbers, lists of them). */
 function fieldValues(model: PolicyModel, raw: unknown): string[] {
@@ -69,7 +46,7 @@ export function decisionRedactor(model: PolicyModel, raw: unknown): DecisionReda
   if (fields.length === 0 && patterns.size === 0) {
     return { text: IDENTITY, policyText: IDENTITY, value: IDENTITY, fields, mask };
   }
-  const { full, valuesOnly, memo } = compiledOf(model);
+  const { redact: full, redactValues: valuesOnly, memo } = model.redaction;
   const values = fieldValues(model, raw);
   const masked = (text: string): string => {
     let found = memo.get(text);

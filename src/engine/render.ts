@@ -1,34 +1,4 @@
-import type { ModelTemplate } from '../policy/index.js';
-
-/** A template cut into literal text and placeholder paths (even indices are text). */
-type Parts = readonly (string | readonly string[])[];
-
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const parsed = new WeakMap<ModelTemplate, { subject: Parts | undefined; body: Parts }>();
-
-function parse(text: string): Parts {
-  const parts: (string | readonly string[])[] = [];
-  let last = 0;
-  // Templates were checked by compilePolicy: every placeholder is a valid dotted path.
-  for (const match of text.matchAll(PLACEHOLDER)) {
-    parts.push(text.slice(last, match.index), (match[1] ?? '').split('.'));
-    last = match.index + match[0].length;
-  }
-  parts.push(text.slice(last));
-  return parts;
-}
-
-function partsOf(template: ModelTemplate): { subject: Parts | undefined; body: Parts } {
-  let found = parsed.get(template);
-  if (found === undefined) {
-    found = {
-      subject: template.subject === undefined ? undefined : parse(template.subject),
-      body: parse(template.body),
-    };
-    parsed.set(template, found);
-  }
-  return found;
-}
+import type { ModelTemplate, TemplateParts } from '../policy/index.js';
 
 /** Reads a path of own data properties; `undefined` when a step is missing. */
 function read(root: unknown, keys: readonly string[]): unknown {
@@ -82,11 +52,11 @@ export interface TemplateRedaction {
   readonly value: (text: string) => string;
 }
 
-function fill(parts: Parts, context: unknown, redaction: TemplateRedaction): string {
+function fill(parts: TemplateParts, context: unknown, redaction: TemplateRedaction): string {
   let out = '';
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i] as string | readonly string[];
-    if (typeof part === 'string') out += part === '' ? '' : redaction.policyText(part);
+    if (typeof part === 'string') out += redaction.policyText(part);
     else if (isRedacted(part, redaction.fields)) out += redaction.mask;
     else {
       const text = show(read(context, part));
@@ -109,9 +79,9 @@ export function renderTemplate(
   context: unknown,
   redaction: TemplateRedaction,
 ): { subject: string | undefined; body: string } {
-  const parts = partsOf(template);
   return {
-    subject: parts.subject === undefined ? undefined : fill(parts.subject, context, redaction),
-    body: fill(parts.body, context, redaction),
+    subject:
+      template.subjectParts === undefined ? undefined : fill(template.subjectParts, context, redaction),
+    body: fill(template.bodyParts, context, redaction),
   };
 }

@@ -275,19 +275,29 @@ export interface DecisionAction {
 
 /** An action scheduled for later: it becomes due at `dueAt` if nothing changes. */
 export interface UpcomingAction {
+  /** The idempotency key it will have when due. */
   readonly key: string;
+  /** What will be asked. */
   readonly kind: ActionKind;
+  /** When it becomes due. */
   readonly dueAt: string;
+  /** The escalation rule (or gate) that schedules it. */
   readonly ruleId: string;
+  /** Why, in words (redacted). */
   readonly reason: string;
 }
 
 /** A due action an approval gate withholds until it is granted. */
 export interface WithheldAction {
+  /** Its idempotency key (the same once released). */
   readonly key: string;
+  /** What is withheld. */
   readonly kind: ActionKind;
+  /** When it became due. */
   readonly dueAt: string;
+  /** The escalation rule that asks for it. */
   readonly ruleId: string;
+  /** Why, in words (redacted). */
   readonly reason: string;
   /** The gate that withholds it. */
   readonly gate: string;
@@ -425,7 +435,7 @@ export interface EscalationRequest {
 }
 
 /** Options of `authorizeEscalation`. */
-export interface AuthorizeOptions {
+export interface AuthorizeEscalationOptions {
   /** The instant of the request. */
   readonly now: Instant;
   /** Who is unavailable or overloaded (routing, which conditions may read). */
@@ -446,4 +456,6 @@ export interface AuthorizationResult {
     readonly outcome: 'allowed' | 'refused' | 'errored';
     readonly detail: string;
   }[];
+  /** Problems with the ticket data (as in a decision): an answer on bad data is a best effort. */
+  readonly issues: readonly Issue[];
 }

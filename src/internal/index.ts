@@ -15,3 +15,4 @@ export { suggestion } from './did-you-mean.js';
 export { deepFreeze } from './deep-freeze.js';
 export { quote } from './quote.js';
 export { assertNever } from './assert-never.js';
+export { plainCopy } from './plain-copy.js';

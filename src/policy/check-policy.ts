@@ -13,6 +13,7 @@ import {
 } from '../conditions/index.js';
 import type { Issue, IssueCode } from '../errors/index.js';
 import { assertNever, quote, suggestion } from '../internal/index.js';
+import { createRedactor } from '../redaction/index.js';
 import {
   checkClockPoint,
   checkDate,
@@ -21,6 +22,7 @@ import {
   checkQuorum,
   checkScheduleTime,
   checkTemplate,
+  templateParts,
   checkTicketPath,
   checkTurn,
   checkUrl,
@@ -530,7 +532,14 @@ export function checkPolicy(
     templates,
     cadence,
     requiredFields,
-    redaction: { fields: redactionFields, patterns: new Set(doc.redaction?.patterns), mask },
+    redaction: {
+      fields: redactionFields,
+      patterns: new Set(doc.redaction?.patterns),
+      mask,
+      redact: createRedactor({ patterns: new Set(doc.redaction?.patterns), mask }),
+      redactValues: createRedactor({ patterns: new Set(), mask }),
+      memo: new Map(),
+    },
     governance,
     fallback: {
       severity: doc.fallback.severity,
@@ -930,8 +939,10 @@ function checkActions(ctx: Ctx, actions: readonly EscalationAction[], path: Path
 }
 
 /**
- * What a template placeholder may read (docs/communication.md): the ticket as given, and
- * the decision's fields by name. `undefined` = any key below (the ticket's own data).
+ * What a template placeholder may read (docs/escalation.md, Communication): the ticket as
+ * given, and the decision's fields by name. `undefined` = any key below (the ticket's own
+ * data). Nothing that moves with `now` (elapsed figures, the evaluation instant): a rendered
+ * text holds until `nextEvaluationAt`.
  */
 const TEMPLATE_ROOTS: ReadonlyMap<string, readonly string[] | undefined> = new Map([
   ['ticket', undefined],
@@ -940,36 +951,49 @@ const TEMPLATE_ROOTS: ReadonlyMap<string, readonly string[] | undefined> = new M
   ['clocks', ['acknowledge', 'firstResponse', 'nextResponse', 'periodicUpdate', 'resolution']],
   ['update', ['audience', 'dueAt', 'nextAt']],
   ['policy', ['id', 'version']],
-  ['evaluatedAt', []],
 ]);
+/** The fields of a clock a template may read. */
+const CLOCK_FIELDS: readonly string[] = ['state', 'startedAt', 'deadline', 'breachedAt', 'stoppedAt'];
+/** The fields of `routing.owner` and `routing.secondary`. */
+const ASSIGNEE_FIELDS: readonly string[] = ['role', 'members'];
 
 function checkPlaceholders(ctx: Ctx, paths: readonly (readonly string[])[], path: Path): void {
   for (const keys of paths) {
-    const [root = '', first] = keys;
+    const [root = '', first, second] = keys;
     const known = TEMPLATE_ROOTS.get(root);
     const text = keys.join('.');
+    const fail = (why: string): void => {
+      error(ctx, 'invalid_template', path, `invalid placeholder ${quote(text)}: ${why}`);
+    };
     if (!TEMPLATE_ROOTS.has(root)) {
-      error(
-        ctx,
-        'invalid_template',
-        path,
-        `invalid placeholder ${quote(text)}: unknown root ${quote(root)}${suggestion(root, TEMPLATE_ROOTS.keys())}; placeholders read \`ticket\`, \`severity\`, \`routing\`, \`clocks\`, \`update\`, \`policy\` or \`evaluatedAt\``,
+      fail(
+        `unknown root ${quote(root)}${suggestion(root, TEMPLATE_ROOTS.keys())}; placeholders read \`ticket\`, \`severity\`, \`routing\`, \`clocks\`, \`update\` or \`policy\``,
       );
-    } else if (known !== undefined && first !== undefined && !known.includes(first)) {
-      error(
-        ctx,
-        'invalid_template',
-        path,
-        known.length === 0
-          ? `invalid placeholder ${quote(text)}: \`${root}\` has no fields`
-          : `invalid placeholder ${quote(text)}: \`${root}\` has no field ${quote(first)}${suggestion(first, known)}`,
-      );
-    } else if (known !== undefined && known.length > 0 && first === undefined) {
-      error(
-        ctx,
-        'invalid_template',
-        path,
-        `invalid placeholder ${quote(text)}: name a field of \`${root}\`, such as \`${root}.${known[0] ?? ''}\``,
+      continue;
+    }
+    if (known === undefined) continue;
+    if (first === undefined) {
+      fail(`name a field of \`${root}\`, such as \`${root}.${known[0] ?? ''}\``);
+      continue;
+    }
+    if (!known.includes(first)) {
+      fail(`\`${root}\` has no field ${quote(first)}${suggestion(first, known)}`);
+      continue;
+    }
+    const below =
+      root === 'clocks'
+        ? CLOCK_FIELDS
+        : root === 'routing' && (first === 'owner' || first === 'secondary')
+          ? ASSIGNEE_FIELDS
+          : [];
+    if (second === undefined) {
+      if (below.length > 0)
+        fail(`name a field of \`${root}.${first}\`, such as \`${root}.${first}.${below[0] ?? ''}\``);
+    } else if (!below.includes(second) || keys.length > 3) {
+      fail(
+        below.length === 0
+          ? `\`${root}.${first}\` has no fields`
+          : `\`${root}.${first}\` has no field ${quote(keys.slice(2).join('.'))}${suggestion(second, below)}`,
       );
     }
   }
@@ -991,6 +1015,8 @@ function checkTemplates(ctx: Ctx, doc: PolicyDocument): Map<string, ModelTemplat
       body: template.body,
       audience: template.audience,
       placeholders: [...(subject?.paths ?? []), ...body.paths],
+      subjectParts: template.subject === undefined ? undefined : templateParts(template.subject),
+      bodyParts: templateParts(template.body),
     });
   }
   return templates;

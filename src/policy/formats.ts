@@ -304,6 +304,26 @@ export function checkTicketPath(text: string, path: Path): readonly string[] | I
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 /**
+ * A template cut into literal text and placeholder paths, in order (placeholders checked by
+ * {@link checkTemplate} first).
+ *
+ * @internal
+ */
+export function templateParts(text: string): (string | readonly string[])[] {
+  const parts: (string | readonly string[])[] = [];
+  let last = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const before = text.slice(last, match.index);
+    if (before !== '') parts.push(before);
+    parts.push((match[1] ?? '').split('.'));
+    last = match.index + match[0].length;
+  }
+  const rest = text.slice(last);
+  if (rest !== '') parts.push(rest);
+  return parts;
+}
+
+/**
  * The placeholders of a template (`{{ticket.id}}`), each a checked path.
  *
  * @internal

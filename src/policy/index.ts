@@ -16,6 +16,7 @@ export type {
   ModelTarget,
   ModelTemplate,
   PolicyModel,
+  TemplateParts,
 } from './policy-model.js';
 export { lintPolicy, type LintPolicyOptions } from './lint-policy.js';
 export { policyJsonSchema } from './policy-json-schema.js';

@@ -168,7 +168,13 @@ export interface ModelTemplate {
   readonly body: string;
   readonly audience: Audience | undefined;
   readonly placeholders: readonly (readonly string[])[];
+  /** The subject and body cut into text (strings) and placeholder paths, in order. */
+  readonly subjectParts: TemplateParts | undefined;
+  readonly bodyParts: TemplateParts;
 }
+
+/** A template cut into literal text (strings) and placeholder paths (key lists), in order. */
+export type TemplateParts = readonly (string | readonly string[])[];
 
 /** Everything `evaluate` and the analysis functions need. */
 export interface PolicyModel {
@@ -219,6 +225,15 @@ export interface PolicyModel {
     readonly fields: readonly (readonly string[])[];
     readonly patterns: ReadonlySet<RedactionPattern>;
     readonly mask: string;
+    /** Masks the patterns and the given literal values in a text. */
+    readonly redact: (text: string, values?: readonly string[]) => string;
+    /** Masks only the given literal values. */
+    readonly redactValues: (text: string, values?: readonly string[]) => string;
+    /**
+     * Policy texts (rule reasons, template text) with the patterns masked: a cache inside the
+     * compiled policy, bounded by the policy's own texts.
+     */
+    readonly memo: Map<string, string>;
   };
   readonly governance:
     { readonly owner: string; readonly reviewedAtDays: number; readonly every: Period } | undefined;

@@ -2,7 +2,7 @@ import { truthy } from '../conditions/index.js';
 import type { Issue } from '../errors/index.js';
 import { quote } from '../internal/index.js';
 import type { PolicyModel, Runbook } from '../policy/index.js';
-import type { HistoryEvent, NormalizedTicket } from '../ticket/index.js';
+import type { NormalizedTicket } from '../ticket/index.js';
 
 /** A step of the severity trace. */
 export interface SeverityTraceEntry {
@@ -12,7 +12,18 @@ export interface SeverityTraceEntry {
   readonly detail?: string | undefined;
 }
 
-/** The severity of a ticket, suggested and effective. */
+/** A severity event that counts: a recorded change, or an accepted override. */
+export interface SeverityEvent {
+  readonly kind: 'changed' | 'override';
+  readonly at: number;
+  /** The event's index in the snapshot. */
+  readonly index: number;
+  readonly severity: string;
+  /** An override's reason as written. */
+  readonly reason: string | undefined;
+}
+
+/** The suggested severity of a ticket, and the severity events that may change it. */
 export interface SeverityResult {
   readonly id: string;
   readonly source: 'rule' | 'matrix' | 'override' | 'default' | 'fallback';
@@ -20,24 +31,12 @@ export interface SeverityResult {
   readonly reason: string;
   readonly suggested: string;
   readonly runbooks: readonly Runbook[];
-  /** Since when the effective severity applies (the last accepted severity event, else creation). */
-  readonly since: number | undefined;
   /**
-   * With an override: the severity in force just before it (the previous accepted override's,
-   * else the suggested one), since when, and the override's instant and event index — for
-   * approval gates on severity changes.
+   * The severity events that count, in order: recorded changes to a known severity, and
+   * overrides the policy accepts (who, reason). The engine walks them to decide which
+   * overrides take effect (approval gates) and since when the effective severity holds.
    */
-  readonly overridden:
-    | {
-        readonly previous: string;
-        readonly previousSince: number | undefined;
-        readonly at: number;
-        readonly index: number;
-        readonly previousIsOverride: boolean;
-        /** What decided the suggested severity. */
-        readonly suggestedSource: SeverityResult['source'];
-      }
-    | undefined;
+  readonly history: readonly SeverityEvent[];
   readonly issues: readonly Issue[];
   readonly trace: readonly SeverityTraceEntry[];
 }
@@ -64,7 +63,7 @@ export function classifySeverity(
   const issues: Issue[] = [];
   // Built only when asked for: most evaluations do not explain.
   const trace: SeverityTraceEntry[] | undefined = explain ? [] : undefined;
-  let suggested: Omit<SeverityResult, 'suggested' | 'issues' | 'trace' | 'since' | 'overridden'> | undefined;
+  let suggested: Omit<SeverityResult, 'suggested' | 'issues' | 'trace' | 'history'> | undefined;
   const { classification } = model;
   for (const rule of classification.rules) {
     if (suggested !== undefined) {
@@ -151,16 +150,19 @@ export function classifySeverity(
     runbooks: [],
   };
 
-  // Severity events: the last accepted override wins; the last change dates the target.
-  let since = ticket.createdAt;
-  let override: Extract<HistoryEvent, { type: 'severityChanged' | 'severityOverridden' }> | undefined;
-  let previous = suggested.id;
-  let previousSince = since;
-  let previousIsOverride = false;
+  // Severity events: recorded changes and accepted overrides, in order.
+  const history: SeverityEvent[] = [];
   const rules = classification.overrides;
   for (const event of ticket.events) {
     if (event.type === 'severityChanged') {
-      if (model.severityRank.has(event.severity)) since = event.at;
+      if (model.severityRank.has(event.severity))
+        history.push({
+          kind: 'changed',
+          at: event.at,
+          index: event.index,
+          severity: event.severity,
+          reason: undefined,
+        });
       else {
         issues.push({
           code: 'invalid_event',
@@ -192,41 +194,16 @@ export function classifySeverity(
       refuse('the policy requires a reason');
     else if (rules.roles !== undefined && !acceptedRole(model, rules.roles, event))
       refuse('the person is not in a role allowed to override');
-    else {
-      previous = override?.severity ?? suggested.id;
-      previousIsOverride = override !== undefined;
-      previousSince = since;
-      override = event;
-      since = event.at;
-    }
+    else
+      history.push({
+        kind: 'override',
+        at: event.at,
+        index: event.index,
+        severity: event.severity,
+        reason: event.reason,
+      });
   }
-  if (override !== undefined) {
-    trace?.push({ step: 'override', id: `events[${String(override.index)}]`, outcome: 'applied' });
-    return {
-      id: override.severity,
-      source: 'override',
-      ruleId: suggested.ruleId,
-      // The agent's reason as written (a rule's reason is passed through the same way).
-      reason:
-        override.reason === undefined || override.reason.trim() === ''
-          ? `overridden by an agent (the policy suggests \`${suggested.id}\`)`
-          : override.reason,
-      suggested: suggested.id,
-      runbooks: suggested.runbooks,
-      since,
-      overridden: {
-        previous,
-        previousSince,
-        at: override.at,
-        index: override.index,
-        previousIsOverride,
-        suggestedSource: suggested.source,
-      },
-      issues,
-      trace: trace ?? [],
-    };
-  }
-  return { ...suggested, suggested: suggested.id, since, overridden: undefined, issues, trace: trace ?? [] };
+  return { ...suggested, suggested: suggested.id, history, issues, trace: trace ?? [] };
 }
 
 /** An override counts when its role, or its author's membership, is one of the allowed roles. */

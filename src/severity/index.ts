@@ -1,1 +1,6 @@
-export { classifySeverity, type SeverityResult, type SeverityTraceEntry } from './classify-severity.js';
+export {
+  classifySeverity,
+  type SeverityEvent,
+  type SeverityResult,
+  type SeverityTraceEntry,
+} from './classify-severity.js';

@@ -318,16 +318,43 @@ describe('escalation rules: severity, reopen and event triggers', () => {
     });
   });
 
-  it('fires severityBecomes when an override makes the severity, keyed by its instant', () => {
+  it('fires severityBecomes when an override makes the severity, keyed by the severity and its episode', () => {
     const upgraded = {
       ...sev1,
       subject: 'Question',
       events: [{ type: 'severityOverridden', at: at(30), severity: 'sev1', by: 'x', reason: 'big' }],
     };
     const decision = evaluate(policy, upgraded, { now: at(31) });
-    expect(decision.actions.filter((a) => a.ruleId === 'sev1-declared').map((a) => a.key)).toEqual([
-      `T-1/sev1-declared/${at(30)}/0/0`,
-    ]);
+    expect(decision.actions.filter((a) => a.ruleId === 'sev1-declared').map((a) => [a.key, a.dueAt])).toEqual(
+      [['T-1/sev1-declared/sev1/0/0', at(30)]],
+    );
+    // Back to sev2 and up to sev1 again: a second episode, a new key.
+    const again = {
+      ...upgraded,
+      events: [
+        ...upgraded.events,
+        { type: 'severityOverridden', at: at(40), severity: 'sev2', by: 'x', reason: 'calmer' },
+        { type: 'severityOverridden', at: at(50), severity: 'sev1', by: 'x', reason: 'worse' },
+      ],
+    };
+    expect(
+      evaluate(policy, again, { now: at(51) })
+        .actions.filter((a) => a.ruleId === 'sev1-declared')
+        .map((a) => [a.key, a.dueAt]),
+    ).toEqual([['T-1/sev1-declared/sev1#1/0/0', at(50)]]);
+  });
+
+  it('never fires severityBecomes again when the helpdesk records the severity in force', () => {
+    const first = evaluate(policy, sev1, { now: at(1) });
+    const recorded = {
+      ...sev1,
+      events: [
+        ...first.actions.map((a) => ({ type: 'actionPerformed', at: at(1), key: a.key })),
+        { type: 'severityChanged', at: at(2), severity: 'sev1', by: 'helpdesk' },
+        { type: 'severityChanged', at: at(18), severity: 'sev1', by: 'helpdesk' },
+      ],
+    };
+    expect(evaluate(policy, recorded, { now: at(20) }).actions).toEqual([]);
   });
 
   it('fires on each reopen, and on events of any type, including unknown ones', () => {
@@ -347,6 +374,19 @@ describe('escalation rules: severity, reopen and event triggers', () => {
     expect(decision.actions.filter((a) => a.ruleId === 'custom').map((a) => a.key)).toEqual([
       `T-1/custom/customerCalled@${at(25)}/0/0`,
       `T-1/custom/customerCalled@${at(25)}#1/0/0`,
+    ]);
+  });
+
+  it('reports a refused request once, even when no rule listens for it', () => {
+    const quiet = policyWith((d) => {
+      d.escalation.initiation = [{ id: 'leads', roles: ['support-leads'] }];
+    });
+    const ticket = {
+      ...sev1,
+      events: [{ type: 'escalationRequested', at: at(5), by: 'ada@example.com', role: 'support-agents' }],
+    };
+    expect(evaluate(quiet, ticket, { now: at(6) }).issues.map((i) => [i.code, i.path])).toEqual([
+      ['escalation_refused', ['events', 0]],
     ]);
   });
 
@@ -425,6 +465,7 @@ describe('authorizeEscalation', () => {
         { ruleId: 'big-impact', outcome: 'refused', detail: 'its condition does not hold' },
         { ruleId: 'paying-stalled', outcome: 'refused', detail: 'it applies to the tiers `enterprise` only' },
       ],
+      issues: [],
     });
     expect(
       authorizeEscalation(policy, sev1, { role: 'support-leads', by: 'ada@example.com' }, { now: at(1) }),
@@ -435,6 +476,19 @@ describe('authorizeEscalation', () => {
     expect(authorizeEscalation(policy, sev1, { role: 'ciso' }, { now: at(1) }).reason).toBe(
       'no initiation rule lets role `ciso` request an escalation',
     );
+  });
+
+  it('never quotes what the request says (ticket data), and refuses unknown destinations', () => {
+    const sneaky = { role: 'call me at bob@corp.example', by: 'ada@example.com' };
+    const answer = authorizeEscalation(policy, sev1, sneaky, { now: at(1) });
+    expect(answer.reason).toBe("the role is not one of the policy's roles");
+    expect(JSON.stringify(answer)).not.toContain('bob@');
+    expect(authorizeEscalation(policy, sev1, { ...request, to: 'nowhere' }, { now: at(1) }).reason).toBe(
+      "the destination is not one of the policy's queues",
+    );
+    expect(authorizeEscalation(policy, 42, request, { now: at(1) }).issues.map((i) => i.code)).toEqual([
+      'invalid_ticket',
+    ]);
   });
 
   it('allows everything when the policy has no initiation rules, and never throws on bad tickets', () => {
@@ -605,7 +659,7 @@ describe('approval gates', () => {
     expect(pending.actions.map((a) => a.kind)).toEqual(['requestApproval']);
     expect(pending.withheld).toEqual([
       {
-        key: `T-1/tell/${T0}/0/0`,
+        key: 'T-1/tell/sev1/0/0',
         kind: 'sendUpdate',
         dueAt: T0,
         ruleId: 'tell',
@@ -614,6 +668,15 @@ describe('approval gates', () => {
       },
     ]);
     expect(pending.communication[0]?.blockedBy).toBe('exec');
+    // Recording the request as performed does not release the gate.
+    const asked = {
+      ...sev1,
+      events: pending.actions.map((a) => ({ type: 'actionPerformed', at: at(1), key: a.key })),
+    };
+    const stillPending = evaluate(policy, asked, { now: at(2) });
+    expect(approval(stillPending)?.status).toBe('pending');
+    expect(stillPending.actions).toEqual([]);
+    expect(stillPending.withheld.map((a) => a.kind)).toEqual(['sendUpdate']);
     const granted = evaluate(
       policy,
       { ...sev1, events: [decide('approvalGranted', 'dir2@example.com', 5)] },
@@ -645,6 +708,23 @@ describe('approval gates', () => {
       { now: at(13) },
     );
     expect(granted.severity).toMatchObject({ id: 'sev2', source: 'override', reason: 'minor' });
+    // Filing the same override again does not get past the gate, and keeps its deadline.
+    const twice = {
+      ...downgrade,
+      events: [
+        ...downgrade.events,
+        {
+          type: 'severityOverridden',
+          at: at(12),
+          severity: 'sev2',
+          by: 'ada@example.com',
+          reason: 'still minor',
+        },
+      ],
+    };
+    const still = evaluate(policy, twice, { now: at(13) });
+    expect(still.severity.id).toBe('sev1');
+    expect(approval(still)).toMatchObject({ status: 'pending', requiredAt: at(10) });
     // An upgrade is not guarded by a downgrade gate.
     const upgrade = {
       ...downgrade,

@@ -115,6 +115,31 @@ describe('evaluate', () => {
     expect(JSON.stringify(decision.issues)).not.toContain('getter');
   });
 
+  it('reads a ticket whose accessors or proxies throw as plain data, degraded, never thrown', () => {
+    const hostile = {
+      ...base,
+      customer: {
+        id: 'c-1',
+        get tier(): string {
+          throw new Error('no');
+        },
+      },
+      fields: new Proxy(
+        {},
+        {
+          ownKeys: () => {
+            throw new Error('no');
+          },
+        },
+      ),
+    };
+    const decision = evaluate(policyWith(), hostile, { now: '2026-03-09T15:00:00Z' });
+    expect(decision.status).toBe('degraded');
+    expect(decision.issues[0]).toMatchObject({ code: 'invalid_ticket', path: [] });
+    expect(decision.routing.queue).toBe('general');
+    expect(decision.clocks.map((c) => c.metric)).toEqual(['firstResponse', 'resolution']);
+  });
+
   it('never puts ticket content into issue messages', () => {
     const secret = 'jane.doe@example.com 4111111111111111';
     const decision = evaluate(

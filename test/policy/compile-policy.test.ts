@@ -535,6 +535,35 @@ describe('safeCompilePolicy: values', () => {
     ]);
   });
 
+  it('checks that template placeholders read what a decision offers, and nothing that moves with now', () => {
+    expect(
+      lines(
+        variant((d) => {
+          d.communication = {
+            templates: {
+              ok: {
+                subject: '{{ticket.fields.anything}} {{severity.name}} {{routing.owner.members}}',
+                body: '{{clocks.resolution.deadline}} {{update.nextAt}} {{policy.version}}',
+              },
+              bad: {
+                subject: '{{severty.name}} {{evaluatedAt}}',
+                body: '{{severity.nmae}} {{clocks.resolution.remainingMs}} {{routing.owner}} {{policy}} {{routing.queue.id}}',
+              },
+            },
+          };
+        }),
+      ),
+    ).toEqual([
+      'communication.templates.bad.subject: invalid placeholder `severty.name`: unknown root `severty` (did you mean `severity`?); placeholders read `ticket`, `severity`, `routing`, `clocks`, `update` or `policy`',
+      'communication.templates.bad.subject: invalid placeholder `evaluatedAt`: unknown root `evaluatedAt`; placeholders read `ticket`, `severity`, `routing`, `clocks`, `update` or `policy`',
+      'communication.templates.bad.body: invalid placeholder `severity.nmae`: `severity` has no field `nmae`',
+      'communication.templates.bad.body: invalid placeholder `clocks.resolution.remainingMs`: `clocks.resolution` has no field `remainingMs`',
+      'communication.templates.bad.body: invalid placeholder `routing.owner`: name a field of `routing.owner`, such as `routing.owner.role`',
+      'communication.templates.bad.body: invalid placeholder `policy`: name a field of `policy`, such as `policy.id`',
+      'communication.templates.bad.body: invalid placeholder `routing.queue.id`: `routing.queue` has no fields',
+    ]);
+  });
+
   it('checks templates, cadences, required fields, redaction, runbooks and governance', () => {
     expect(
       lines(
