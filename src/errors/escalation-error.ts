@@ -49,7 +49,7 @@ export class PolicyError extends EscalationError {
    */
   constructor(
     issues: readonly Issue[],
-    subject: 'policy' | 'calendar' | 'duration' | 'condition' = 'policy',
+    subject: 'policy' | 'calendar' | 'duration' | 'condition' | 'scenario' = 'policy',
   ) {
     const errors = issues.filter((issue) => issue.severity === 'error').length;
     const [only] = issues;

@@ -340,7 +340,7 @@ export function computeClock(metric: ModelMetric, inputs: ClockInputs): ClockRes
       point.kind === 'fraction' ? Math.round(point.fraction * metric.targetMs) : metric.targetMs + point.ms;
     // At or before the start, or at or after the target: lint's `warning_after_target`.
     if (amount <= 0 || amount >= metric.targetMs) continue;
-    if (elapsed >= amount) {
+    if (elapsed > amount || (open && elapsed >= amount)) {
       const dueAt = instantOf(timeline, counted, amounts, amount);
       if (dueAt !== undefined) {
         warnings.push({ label, dueAt, state: dueAt < inputs.targetSince ? 'skipped' : 'passed' });
@@ -395,7 +395,8 @@ export function pointInstant(
   now: number,
 ): PointInstant | undefined {
   const timeline = timelineOf(metric.calendar, 'evaluate');
-  if (clock.elapsedMs >= amount) {
+  // A cycle that stopped exactly at the point did not reach it (met at the deadline, not breached).
+  if (clock.elapsedMs > amount || (clock.open && clock.elapsedMs >= amount)) {
     const at = instantOf(timeline, clock.counted, clock.amounts, amount);
     return at === undefined ? undefined : { reached: true, at };
   }

@@ -138,6 +138,13 @@ describe('escalation rules: clock triggers', () => {
     expect(decision.upcoming).toEqual([]);
   });
 
+  it('fires no breach for a clock met exactly at its deadline', () => {
+    const justInTime = { ...sev1, events: [{ type: 'replied', at: at(15), author: 'agent', public: true }] };
+    const decision = evaluate(policy, justInTime, { now: at(60) });
+    expect(decision.clocks.find((c) => c.metric === 'firstResponse')?.state).toBe('met');
+    expect(decision.actions.map((a) => a.ruleId)).toEqual(['fr-lead', 'fr-75']);
+  });
+
   it('schedules nothing while a clock is paused, and resumes with the remaining time', () => {
     const pausing = policyWith((d) => {
       d.sla.pauseOn = ['pending-customer'];

@@ -1,0 +1,2 @@
+export { diffPolicies, diffPoliciesAsync } from './diff-policies.js';
+export type * from './types.js';

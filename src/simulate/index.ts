@@ -1,0 +1,2 @@
+export { safeSimulate, simulate } from './simulate.js';
+export type * from './types.js';
