@@ -352,7 +352,16 @@ export function normalizeTicket(input: unknown, now: number): NormalizedTicket {
       if (event.type === 'statusChanged') statuses.push({ at: event.at, status: event.status });
     const last = statuses[statuses.length - 1];
     if (snapshotStatus !== undefined && last !== undefined && last.status !== snapshotStatus) {
-      const at = usable.length > 0 ? (usable[usable.length - 1]?.at ?? createdAt) : createdAt;
+      // The last event that is about the ticket: `actionPerformed` is the host's bookkeeping of
+      // the engine's own actions, and recording one must not move the status change.
+      let at = createdAt;
+      for (let i = usable.length - 1; i >= 0; i--) {
+        const event = usable[i] as HistoryEvent;
+        if (event.type !== 'actionPerformed') {
+          at = event.at;
+          break;
+        }
+      }
       issues.push(
         issue(
           'status_mismatch',
