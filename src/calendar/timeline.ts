@@ -83,8 +83,12 @@ export interface Timeline {
   readonly neverOpen: boolean;
   isOpen(at: number): boolean;
   nextOpening(at: number): number | null;
-  /** The first instant after `at` at which the calendar opens or closes; `null` if never. */
-  nextChange(at: number): number | null;
+  /**
+   * The first instant after `at` at which the calendar opens or closes; `null` if never. With
+   * `limit`, any instant at or after `limit` may stand for "not before `limit`" (the search
+   * stops there: an open period can run on for years).
+   */
+  nextChange(at: number, limit?: number): number | null;
   add(start: number, durationMs: number): number | null;
   between(from: number, to: number): number;
 }
@@ -327,14 +331,14 @@ export function createTimeline(
     return null;
   }
 
-  function nextChangeAt(at: number): number | null {
+  function nextChangeAt(at: number, limit = Number.POSITIVE_INFINITY): number | null {
     if (alwaysOpen || neverOpen) return null;
     if (!isOpenAt(at)) return nextOpeningAt(at);
     // The end of the open period holding `at`; a period may run on into the next block.
     let index = locate(at);
     let block = blockAt(index);
     let end = block.ends[upperBound(block.ends, at)] as number;
-    while (end === block.endAt && index < lastOpenBlock) {
+    while (end === block.endAt && index < lastOpenBlock && end < limit) {
       block = blockAt(++index);
       if (block.starts.length === 0 || (block.starts[0] as number) !== end) break;
       end = block.ends[0] as number;

@@ -84,7 +84,7 @@ function closedParts(
   for (const [from, to] of counted) {
     let at = from;
     while (at < to && out.length < MAX_CLOSED) {
-      const change = timeline.nextChange(at) ?? to;
+      const change = timeline.nextChange(at, to) ?? to;
       const until = Math.min(change, to);
       if (!timeline.isOpen(at)) out.push([at, until]);
       at = until;

@@ -6,7 +6,9 @@ import type { PolicyModel } from './policy-model.js';
 import { policySchema } from './policy-schema.js';
 import { schemaKeys } from './schema-keys.js';
 
-const MODEL = Symbol('escalation-engine.policy');
+// A registered symbol: a policy compiled by one copy of the library (its ESM or CJS build, or
+// the copy bundled into the `testing` entry) is accepted by another.
+const MODEL: unique symbol = Symbol.for('escalation-engine.policy');
 
 /**
  * A compiled policy: validated, immutable, with its calendars, conditions and lookup

@@ -203,3 +203,25 @@ describe('nextChange at a block boundary', () => {
     expect(next === null ? null : new Date(next).toISOString()).toBe('2026-01-27T00:00:00.000Z');
   });
 });
+
+describe('nextChange with a limit', () => {
+  // An open period that runs on for decades (24x7 after a past holiday): the walk through its
+  // blocks stops at the limit instead of at the horizon (explain traces ask for one day).
+  const cal = compileCalendar({ timezone: 'UTC', weekly: '24x7', holidays: [{ date: '2026-01-01' }] });
+  const timeline = timelineOf(cal, 'test');
+  const at = Date.parse('2026-03-09T14:00:00Z');
+
+  it('answers at or after the limit when nothing changes before it', () => {
+    const limit = Date.parse('2026-03-10T14:00:00Z');
+    const next = timeline.nextChange(at, limit);
+    expect(next).not.toBeNull();
+    expect(next as number).toBeGreaterThanOrEqual(limit);
+  });
+
+  it('gives the exact change when it comes before the limit', () => {
+    const before = Date.parse('2025-12-31T12:00:00Z');
+    expect(timeline.nextChange(before, Date.parse('2026-06-01T00:00:00Z'))).toBe(
+      Date.parse('2026-01-01T00:00:00Z'),
+    );
+  });
+});
