@@ -104,7 +104,7 @@ export default defineConfig(
   layer('src/internal/**', ['errors']),
   layer('src/calendar/**', ['errors', 'internal']),
   layer('src/conditions/**', ['errors', 'internal']),
-  layer('src/policy/**', ['errors', 'internal', 'calendar', 'conditions', 'redaction']),
+  layer('src/policy/**', ['errors', 'internal', 'calendar', 'conditions']),
   layer('src/ticket/**', ['errors', 'internal']),
   layer('src/severity/**', ['errors', 'internal', 'conditions', 'policy', 'ticket']),
   layer('src/routing/**', ['errors', 'internal', 'calendar', 'conditions', 'policy']),

@@ -12,12 +12,17 @@ import { gzipSync } from 'node:zlib';
 // Raised again from 41/48/40 KB with escalation (issue 5): the redaction scanners (3.5 KB
 // gzip on their own), escalation planning, approval gates, actions, cadences and template
 // rendering, authorizeEscalation and onCallAt (about 6 KB).
+// Raised again from 50/57/48 KB with the policy-author toolkit (issue 6): simulate (scenario
+// checks, the timeline, assertions) and diffPolicies (comparison, summary) add about 10 KB
+// gzip to the whole entry, nothing to a bundle that imports only compile and evaluate; that
+// one grew by 1.5 KB with the fixes of issue 5's review (override walk, plain copies of
+// hostile tickets, template checks).
 const BUDGETS = {
-  'our code (deps external)': { external: ['zod'], limit: 50 * 1024, contents: undefined },
-  'with dependencies': { external: [], limit: 57 * 1024, contents: undefined },
+  'our code (deps external)': { external: ['zod'], limit: 61 * 1024, contents: undefined },
+  'with dependencies': { external: [], limit: 68 * 1024, contents: undefined },
   'compile and evaluate only, with dependencies': {
     external: [],
-    limit: 48 * 1024,
+    limit: 50 * 1024,
     contents: "export { compilePolicy, evaluate } from './dist/index.js';",
   },
   'compile and lint only, with dependencies': {

@@ -1,4 +1,5 @@
 import type { PolicyModel } from '../policy/index.js';
+import { createRedactor } from '../redaction/index.js';
 
 /** Masks sensitive data in the strings of one decision. */
 export interface DecisionRedactor {
@@ -46,7 +47,12 @@ export function decisionRedactor(model: PolicyModel, raw: unknown): DecisionReda
   if (fields.length === 0 && patterns.size === 0) {
     return { text: IDENTITY, policyText: IDENTITY, value: IDENTITY, fields, mask };
   }
-  const { redact: full, redactValues: valuesOnly, memo } = model.redaction;
+  const cache = model.redaction.cache;
+  cache.redact ??= createRedactor({ patterns, mask });
+  cache.redactValues ??= createRedactor({ patterns: new Set(), mask });
+  const full = cache.redact;
+  const valuesOnly = cache.redactValues;
+  const memo = cache.memo;
   const values = fieldValues(model, raw);
   const masked = (text: string): string => {
     let found = memo.get(text);

@@ -13,7 +13,6 @@ import {
 } from '../conditions/index.js';
 import type { Issue, IssueCode } from '../errors/index.js';
 import { assertNever, quote, suggestion } from '../internal/index.js';
-import { createRedactor } from '../redaction/index.js';
 import {
   checkClockPoint,
   checkDate,
@@ -536,9 +535,7 @@ export function checkPolicy(
       fields: redactionFields,
       patterns: new Set(doc.redaction?.patterns),
       mask,
-      redact: createRedactor({ patterns: new Set(doc.redaction?.patterns), mask }),
-      redactValues: createRedactor({ patterns: new Set(), mask }),
-      memo: new Map(),
+      cache: { memo: new Map() },
     },
     governance,
     fallback: {

@@ -225,15 +225,16 @@ export interface PolicyModel {
     readonly fields: readonly (readonly string[])[];
     readonly patterns: ReadonlySet<RedactionPattern>;
     readonly mask: string;
-    /** Masks the patterns and the given literal values in a text. */
-    readonly redact: (text: string, values?: readonly string[]) => string;
-    /** Masks only the given literal values. */
-    readonly redactValues: (text: string, values?: readonly string[]) => string;
     /**
-     * Policy texts (rule reasons, template text) with the patterns masked: a cache inside the
-     * compiled policy, bounded by the policy's own texts.
+     * The redactors, made by the engine on first use (so that compiling and linting do not
+     * carry the scanners), and policy texts (rule reasons, template text) with the patterns
+     * masked: caches inside the compiled policy, bounded by the policy's own texts.
      */
-    readonly memo: Map<string, string>;
+    readonly cache: {
+      redact?: (text: string, values?: readonly string[]) => string;
+      redactValues?: (text: string, values?: readonly string[]) => string;
+      readonly memo: Map<string, string>;
+    };
   };
   readonly governance:
     { readonly owner: string; readonly reviewedAtDays: number; readonly every: Period } | undefined;
