@@ -11,6 +11,7 @@ tar -xzf "$work"/escalation-engine-*.tgz -C "$work"
 mv "$work/package" "$work/app/node_modules/escalation-engine"
 ln -s "$PWD/node_modules/zod" "$work/app/node_modules/zod"
 ln -s "$PWD/node_modules/fast-check" "$work/app/node_modules/fast-check"
+ln -s "$PWD/node_modules/yaml" "$work/app/node_modules/yaml"
 cp -r examples/policies "$work/app/policies"
 cp -r examples/tickets "$work/app/tickets"
 for example in examples/*.ts; do
@@ -18,4 +19,10 @@ for example in examples/*.ts; do
   cp "$example" "$work/app/"
   (cd "$work/app" && "$OLDPWD/node_modules/.bin/tsx" "$(basename "$example")" > /dev/null)
 done
+# The drill and the policy test cases, through the packed bin (exit 0 = every assertion and case passed).
+cli="$work/app/node_modules/escalation-engine/dist/cli.js"
+echo "== examples/drills/sev1-outage.json"
+node "$cli" simulate examples/policies/acme-saas.json examples/drills/sev1-outage.json > /dev/null
+echo "== examples/tests/acme-saas.cases.yaml"
+node "$cli" test examples/policies/acme-saas.json examples/tests/acme-saas.cases.yaml > /dev/null
 echo "examples: all ran against the packed build"
