@@ -32,6 +32,10 @@ assert.deepEqual(page?.targets, ['hugo.laurent@example.com']);
 // Templates are rendered with the ticket and the decision.
 const receipt = first.actions[0];
 assert.equal(receipt?.payload.subject, '[ACME-1042] We are on it');
+// The executive brief: impact, status, owner, and when the executives hear next (the cadence).
+const brief = first.actions.find((action) => action.payload.template === 'exec-brief-sev1');
+assert.match(String(brief?.payload.body), /^Status: in-progress$/m);
+assert.match(String(brief?.payload.body), /^Next executive update: 2026-03-09T15:00:00\.000Z$/m);
 
 // The host performs them and records each key: they are never returned again.
 const performed = first.actions.map((action) => ({
