@@ -1,6 +1,6 @@
 import { timelineOf } from '../calendar/index.js';
 import { truthy } from '../conditions/index.js';
-import { isoString, plainCopy, quote, toEpochMs } from '../internal/index.js';
+import { isoString, plainCopy, quote, readOwnPath, toEpochMs } from '../internal/index.js';
 import {
   modelOf,
   type MetricName,
@@ -93,22 +93,12 @@ function closedParts(
   return out;
 }
 
-/** Reads a dotted path of own properties; `undefined` when any step is missing. */
-function readPath(root: unknown, keys: readonly string[]): unknown {
-  let current = root;
-  for (const key of keys) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
-
 function requiredFields(model: PolicyModel, severity: string, ticket: NormalizedTicket): ValidationFinding[] {
   const out: ValidationFinding[] = [];
   for (const rule of model.requiredFields) {
     if (!rule.severities.has(severity) && !rule.severities.has('*')) continue;
     for (const field of rule.fields) {
-      const value = readPath(ticket.raw, field.path);
+      const value = readOwnPath(ticket.raw, field.path);
       const present =
         value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
       if (present) continue;

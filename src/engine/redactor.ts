@@ -1,3 +1,4 @@
+import { readOwnPath } from '../internal/index.js';
 import type { PolicyModel } from '../policy/index.js';
 import { createRedactor } from '../redaction/index.js';
 
@@ -19,14 +20,7 @@ const IDENTITY = (text: string): string => text;
 function fieldValues(model: PolicyModel, raw: unknown): string[] {
   const values: string[] = [];
   for (const path of model.redaction.fields) {
-    let current = raw;
-    for (const key of path) {
-      if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) {
-        current = undefined;
-        break;
-      }
-      current = (current as Record<string, unknown>)[key];
-    }
+    const current = readOwnPath(raw, path);
     const list: readonly unknown[] = Array.isArray(current) ? current : [current];
     for (const value of list) {
       if (typeof value === 'string') values.push(value);

@@ -1,14 +1,5 @@
+import { readOwnPath } from '../internal/index.js';
 import type { ModelTemplate, TemplateParts } from '../policy/index.js';
-
-/** Reads a path of own data properties; `undefined` when a step is missing. */
-function read(root: unknown, keys: readonly string[]): unknown {
-  let current = root;
-  for (const key of keys) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
 
 /** A value as text: strings, finite numbers and booleans as written, lists joined; else empty. */
 function show(value: unknown): string {
@@ -59,7 +50,7 @@ function fill(parts: TemplateParts, context: unknown, redaction: TemplateRedacti
     if (typeof part === 'string') out += redaction.policyText(part);
     else if (isRedacted(part, redaction.fields)) out += redaction.mask;
     else {
-      const text = show(read(context, part));
+      const text = show(readOwnPath(context, part));
       out += text === '' ? '' : redaction.value(text);
     }
   }

@@ -16,3 +16,4 @@ export { deepFreeze } from './deep-freeze.js';
 export { quote } from './quote.js';
 export { assertNever } from './assert-never.js';
 export { plainCopy } from './plain-copy.js';
+export { readOwnPath } from './own-path.js';
