@@ -110,7 +110,7 @@ export default defineConfig(
   layer('src/routing/**', ['errors', 'internal', 'calendar', 'conditions', 'policy']),
   layer('src/sla/**', ['errors', 'internal', 'calendar', 'policy', 'ticket']),
   layer('src/redaction/**', ['errors', 'internal']),
-  layer('src/simulate/**', ['errors', 'internal', 'policy', 'engine']),
+  layer('src/simulate/**', ['errors', 'internal', 'calendar', 'policy', 'engine']),
   layer('src/diff/**', ['errors', 'internal', 'policy', 'engine']),
   layer('src/engine/**', [
     'errors',

@@ -1,67 +1,17 @@
 import type { Issue } from '../errors/index.js';
+import { checkDuration } from '../calendar/index.js';
 import { quote, readInstant } from '../internal/index.js';
 
-// The grammar of `parseDuration` (src/calendar), which this layer may not import: `h`, `m`,
-// `s`, `ms` components largest first, decimals allowed, or ISO 8601 `PT…`; no days.
-const UNIT_MS: Readonly<Record<string, number>> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
-const ORDER = ['h', 'm', 's', 'ms'];
-const SHORT = /^(\d+(?:\.\d+)?)\s*(ms|mo|h|m|s|d|w|y)\s*/i;
-const ISO = /^PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$/i;
 const EXAMPLES = 'such as `+20m`, `+1h30m` or `2026-03-09T14:20:00Z`';
 
 type Path = readonly (string | number)[];
 
-/** Milliseconds of `digits` (a decimal) times `unit`, or `undefined` when not whole or too large. */
-function scaled(digits: string, unit: number): number | undefined {
-  const [whole = '0', fraction = ''] = digits.split('.');
-  const product = Number(whole + fraction) * unit;
-  const scale = 10 ** fraction.length;
-  if (!Number.isSafeInteger(product) || product % scale !== 0) return undefined;
-  return product / scale;
-}
-
-/**
- * A duration as `parseDuration` reads it, in milliseconds; a reason when it is not one.
- *
- * @internal
- */
-export function durationMs(text: string): number | string {
-  let parts: [string, number][] = [];
-  const iso = ISO.exec(text);
-  if (/^P/i.test(text)) {
-    if (iso === null || text.length <= 2) return 'expected an ISO 8601 time duration such as `PT1H30M`';
-    parts = [
-      [iso[1] ?? '0', 3_600_000],
-      [iso[2] ?? '0', 60_000],
-      [iso[3] ?? '0', 1000],
-    ];
-  } else {
-    let rest = text;
-    let rank = -1;
-    while (rest !== '') {
-      const m = SHORT.exec(rest);
-      if (m === null) return 'expected numbers with units `h`, `m`, `s` or `ms`';
-      const written = m[2] as string;
-      const unit = written.toLowerCase();
-      if (written !== unit) return 'write units in lowercase: `h`, `m`, `s`, `ms`';
-      const ms = UNIT_MS[unit];
-      if (ms === undefined)
-        return 'days, weeks, months and years are not accepted: write hours such as `+24h`';
-      const next = ORDER.indexOf(unit);
-      if (next <= rank) return 'units must appear once each, largest first (`1h30m`)';
-      rank = next;
-      parts.push([m[1] as string, ms]);
-      rest = rest.slice(m[0].length);
-    }
-    if (parts.length === 0) return 'expected a duration';
-  }
-  let total = 0;
-  for (const [digits, unit] of parts) {
-    const ms = scaled(digits, unit);
-    if (ms === undefined) return 'it is not a whole number of milliseconds';
-    total += ms;
-  }
-  return Number.isSafeInteger(total) ? total : 'it is too long';
+/** A duration read by `parseDuration`'s own checker; its issue reworded for `what` (`relative time`). */
+function duration(text: string, written: string, what: string, path: Path): number | Issue {
+  const checked = checkDuration(text, path);
+  if (checked.issue === undefined) return checked.ms;
+  const reason = checked.issue.message.replace(/^invalid duration `[^`]*`: /, '');
+  return { ...checked.issue, message: `invalid ${what} ${quote(written)}: ${reason}` };
 }
 
 /**
@@ -81,16 +31,8 @@ export function readScenarioTime(value: unknown, origin: number, path: Path): nu
   }
   const text = value.trim();
   if (text.startsWith('+')) {
-    const ms = durationMs(text.slice(1));
-    if (typeof ms === 'string') {
-      return {
-        code: /days, weeks/.test(ms) ? 'duration_unit_not_allowed' : 'invalid_duration',
-        severity: 'error',
-        path,
-        message: `invalid relative time ${quote(value)}: ${ms}`,
-      };
-    }
-    return origin + ms;
+    const ms = duration(text.slice(1), value, 'relative time', path);
+    return typeof ms === 'number' ? origin + ms : ms;
   }
   const at = readInstant(text);
   if (at === undefined) {
@@ -111,16 +53,7 @@ export function readScenarioTime(value: unknown, origin: number, path: Path): nu
  */
 export function readDelay(value: string, path: Path): number | Issue {
   const text = value.trim();
-  const ms = durationMs(text.startsWith('+') ? text.slice(1) : text);
-  if (typeof ms === 'string') {
-    return {
-      code: /days, weeks/.test(ms) ? 'duration_unit_not_allowed' : 'invalid_duration',
-      severity: 'error',
-      path,
-      message: `invalid duration ${quote(value)}: ${ms}`,
-    };
-  }
-  return ms;
+  return duration(text.startsWith('+') ? text.slice(1) : text, value, 'duration', path);
 }
 
 /**

@@ -829,8 +829,8 @@ describe('simulate: bad scenarios', () => {
     expect(error.code).toBe('invalid_scenario');
     expect(error.message).toMatchInlineSnapshot(`
       "invalid scenario: 10 errors
-      events[1].at: invalid relative time \`+1x\`: expected numbers with units \`h\`, \`m\`, \`s\` or \`ms\`
-      events[2].at: invalid relative time \`+3d\`: days, weeks, months and years are not accepted: write hours such as \`+24h\`
+      events[1].at: invalid relative time \`+1x\`: expected a number and a unit (\`h\`, \`m\`, \`s\`, \`ms\`) such as \`15m\`, \`4h\`, \`1h30m\` or \`PT1H30M\`
+      events[2].at: invalid relative time \`+3d\`: days, weeks, months and years are not accepted: a business day is ambiguous (8 h? 24 h? until the next opening?), write hours such as \`24h\` or \`8h\`
       events[3].status: missing required key \`status\`
       events[3].stauts: unknown key \`stauts\` (did you mean \`status\`?)
       events[4].severity: unknown severity \`sev01\` (did you mean \`sev1\`?)
@@ -844,7 +844,7 @@ describe('simulate: bad scenarios', () => {
       code: 'invalid_duration',
       severity: 'error',
       path: ['events', 1, 'at'],
-      message: 'invalid relative time `+1x`: expected numbers with units `h`, `m`, `s` or `ms`',
+      message: 'invalid relative time `+1x`: expected a number and a unit (`h`, `m`, `s`, `ms`) such as `15m`, `4h`, `1h30m` or `PT1H30M`',
     });
   });
 
@@ -867,7 +867,7 @@ describe('simulate: bad scenarios', () => {
       events[0].type: a scenario cannot script \`created\`: the ticket's \`createdAt\` is the creation
       events[1]: expected an event object, received string
       events[2].type: missing required key \`type\`
-      responder.acknowledge: invalid duration \`3d\`: days, weeks, months and years are not accepted: write hours such as \`+24h\`"
+      responder.acknowledge: invalid duration \`3d\`: days, weeks, months and years are not accepted: a business day is ambiguous (8 h? 24 h? until the next opening?), write hours such as \`24h\` or \`8h\`"
     `);
   });
 
@@ -949,7 +949,7 @@ describe('simulate: bad scenarios', () => {
           severity: 'error',
           path: ['until'],
           message:
-            'invalid relative time `+3d`: days, weeks, months and years are not accepted: write hours such as `+24h`',
+            'invalid relative time `+3d`: days, weeks, months and years are not accepted: a business day is ambiguous (8 h? 24 h? until the next opening?), write hours such as `24h` or `8h`',
         },
       ],
     });
