@@ -844,7 +844,8 @@ describe('simulate: bad scenarios', () => {
       code: 'invalid_duration',
       severity: 'error',
       path: ['events', 1, 'at'],
-      message: 'invalid relative time `+1x`: expected a number and a unit (`h`, `m`, `s`, `ms`) such as `15m`, `4h`, `1h30m` or `PT1H30M`',
+      message:
+        'invalid relative time `+1x`: expected a number and a unit (`h`, `m`, `s`, `ms`) such as `15m`, `4h`, `1h30m` or `PT1H30M`',
     });
   });
 
