@@ -1,4 +1,4 @@
-import { formatPath, safeCompilePolicy, type Issue } from '../api.js';
+import { formatPath, safeCompilePolicy, type Issue, type Policy } from '../api.js';
 import { plural, writeJson, type Command, type CommandContext, type Printer } from '../command.js';
 import { CliError, EXIT } from '../errors.js';
 import { issueLines, readDocument } from '../io.js';
@@ -29,6 +29,41 @@ export function styledIssueLines(out: Printer, file: string, issues: readonly Is
     const colour = issue.severity === 'error' ? out.style.red : out.style.yellow;
     return `${colour(text)} ${out.style.dim(`[${issue.code}]`)}`;
   });
+}
+
+/**
+ * Reads and compiles each policy file: a report per file, with the compile errors of an
+ * invalid policy or `issuesOf` a valid one; unreadable files are reported on stderr.
+ *
+ * @internal
+ */
+export async function compileFiles(
+  context: CommandContext,
+  files: readonly string[],
+  issuesOf: (policy: Policy, warnings: readonly Issue[]) => readonly Issue[],
+): Promise<{ reports: FileReport[]; unreadable: boolean }> {
+  const reports: FileReport[] = [];
+  let unreadable = false;
+  for (const file of files) {
+    const read = await readPolicyFile(context, file);
+    if ('error' in read) {
+      unreadable = true;
+      context.err.line(`${context.err.style.red('error')} ${read.error.message}`);
+      reports.push({ file, policy: null, issues: [], error: read.error.message });
+      continue;
+    }
+    const result = safeCompilePolicy(read.value);
+    reports.push(
+      result.success
+        ? {
+            file,
+            policy: { id: result.policy.id, version: result.policy.version },
+            issues: issuesOf(result.policy, result.warnings),
+          }
+        : { file, policy: null, issues: result.issues },
+    );
+  }
+  return { reports, unreadable };
 }
 
 /**
@@ -88,27 +123,11 @@ export const check: Command = {
     ["escalation check policy.json --json | jq '.files[0].issues'", 'the issues as JSON'],
   ],
   async run(context, args) {
-    const reports: FileReport[] = [];
-    let unreadable = false;
-    for (const file of args.positionals) {
-      const read = await readPolicyFile(context, file);
-      if ('error' in read) {
-        unreadable = true;
-        context.err.line(`${context.err.style.red('error')} ${read.error.message}`);
-        reports.push({ file, policy: null, issues: [], error: read.error.message });
-        continue;
-      }
-      const result = safeCompilePolicy(read.value);
-      reports.push(
-        result.success
-          ? {
-              file,
-              policy: { id: result.policy.id, version: result.policy.version },
-              issues: result.warnings,
-            }
-          : { file, policy: null, issues: result.issues },
-      );
-    }
+    const { reports, unreadable } = await compileFiles(
+      context,
+      args.positionals,
+      (_policy, warnings) => warnings,
+    );
     const errors = reports.reduce((n, r) => n + r.issues.filter((i) => i.severity === 'error').length, 0);
     const warnings = reports.reduce((n, r) => n + r.issues.filter((i) => i.severity === 'warning').length, 0);
     const invalid = reports.filter((r) => r.error === undefined && r.policy === null).length;

@@ -1,7 +1,7 @@
-import { formatPath, lintPolicy, safeCompilePolicy } from '../api.js';
+import { formatPath, lintPolicy } from '../api.js';
 import { nowOf, plural, writeJson, type Command } from '../command.js';
 import { EXIT } from '../errors.js';
-import { printReports, readPolicyFile, type FileReport } from './check.js';
+import { compileFiles, printReports } from './check.js';
 
 /** `escalation lint`: static analysis of policy files (lintPolicy), after the check. */
 export const lint: Command = {
@@ -35,27 +35,9 @@ export const lint: Command = {
   ],
   async run(context, args) {
     const now = nowOf(context, args);
-    const reports: FileReport[] = [];
-    let unreadable = false;
-    for (const file of args.positionals) {
-      const read = await readPolicyFile(context, file);
-      if ('error' in read) {
-        unreadable = true;
-        context.err.line(`${context.err.style.red('error')} ${read.error.message}`);
-        reports.push({ file, policy: null, issues: [], error: read.error.message });
-        continue;
-      }
-      const result = safeCompilePolicy(read.value);
-      reports.push(
-        result.success
-          ? {
-              file,
-              policy: { id: result.policy.id, version: result.policy.version },
-              issues: lintPolicy(result.policy, { now }),
-            }
-          : { file, policy: null, issues: result.issues },
-      );
-    }
+    const { reports, unreadable } = await compileFiles(context, args.positionals, (policy) =>
+      lintPolicy(policy, { now }),
+    );
     const findings = reports.reduce((n, r) => n + r.issues.length, 0);
     if (context.json) {
       writeJson(context, {
