@@ -3,7 +3,7 @@ import { quote } from '../internal/index.js';
 import type { ActionKind, EscalationAction, ModelGate, ModelQueue, PolicyModel } from '../policy/index.js';
 import { membersOf, type RoutingResult } from '../routing/index.js';
 import type { NormalizedTicket } from '../ticket/index.js';
-import { peopleOf, quorumLabel, type GateState } from './approvals.js';
+import { quorumLabel, type GateState } from './approvals.js';
 import type { PlannedAction } from './escalations.js';
 import type { EffectiveSeverity } from './front.js';
 import type { DecisionRedactor } from './redactor.js';
@@ -131,6 +131,12 @@ export function materialize(inputs: MaterializeInputs): Materialized {
     roles.add(role);
     return membersOf(model, role, now);
   };
+  /** The people of several roles (or `owner` / `secondary`), each once, in role order. */
+  const peopleOfRoles = (list: readonly string[]): string[] => {
+    const out: string[] = [];
+    for (const role of list) for (const person of people(role)) if (!out.includes(person)) out.push(person);
+    return out;
+  };
   // Several actions of a decision often use one template: each is rendered once (per update).
   const renderedTemplates = new Map<string, { subject?: string; body?: string }>();
   const render = (
@@ -178,9 +184,7 @@ export function materialize(inputs: MaterializeInputs): Materialized {
   ): { targets: readonly string[]; payload: Readonly<Record<string, unknown>> } => {
     switch (action.kind) {
       case 'notify': {
-        const targets: string[] = [];
-        for (const role of action.to)
-          for (const person of people(role)) if (!targets.includes(person)) targets.push(person);
+        const targets = peopleOfRoles(action.to);
         const payload =
           action.template === undefined
             ? { roles: action.to }
@@ -202,9 +206,8 @@ export function materialize(inputs: MaterializeInputs): Materialized {
       }
       case 'requestApproval': {
         const gate = model.gates.find((g) => g.id === action.gate) as ModelGate;
-        for (const role of gate.approvers) roles.add(role);
         return {
-          targets: peopleOf(model, gate.approvers, now),
+          targets: peopleOfRoles(gate.approvers),
           payload: { gate: action.gate, approvers: gate.approvers, quorum: quorumLabel(gate) },
         };
       }
@@ -321,9 +324,7 @@ export function materialize(inputs: MaterializeInputs): Materialized {
         key,
         kind: 'notify',
         dueAt: iso(now),
-        targets: model.fallback.notify
-          .flatMap((role) => people(role))
-          .filter((p, i, all) => all.indexOf(p) === i),
+        targets: peopleOfRoles(model.fallback.notify),
         ruleId: 'fallback',
         reason: `the ticket could not be fully decided (${codes.map((c) => `\`${c}\``).join(', ')}): a person must look at it`,
         payload: { roles: model.fallback.notify, issues: codes },
