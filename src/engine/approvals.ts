@@ -16,12 +16,8 @@ export interface GateState {
   readonly decidedAt: number | undefined;
   /** The people who may approve now. */
   readonly approvers: readonly string[];
-  /** With `onTimeout: "escalate"`: the people of `escalateToRole`, who decide once it expired. */
-  readonly escalators: readonly string[];
   readonly granted: readonly string[];
   readonly rejected: readonly string[];
-  /** How many grants it needs. */
-  readonly needed: number;
   readonly reason: string;
 }
 
@@ -77,10 +73,6 @@ export function gateState(
   countFrom: number = since,
 ): GateState {
   const approvers = peopleOf(model, gate.approvers, now);
-  const escalators =
-    gate.onTimeout === 'escalate' && gate.escalateToRole !== undefined
-      ? membersOf(model, gate.escalateToRole, now).slice()
-      : [];
   const needed = neededOf(gate, approvers.length);
   // A deadline beyond the last representable instant (a duration of centuries) is none.
   const deadline =
@@ -176,10 +168,8 @@ export function gateState(
     deadline,
     decidedAt,
     approvers,
-    escalators,
     granted,
     rejected,
-    needed,
     reason,
   };
 }
