@@ -112,6 +112,8 @@ export default defineConfig(
   layer('src/redaction/**', ['errors', 'internal']),
   layer('src/simulate/**', ['errors', 'internal', 'calendar', 'policy', 'engine']),
   layer('src/diff/**', ['errors', 'internal', 'policy', 'engine']),
+  layer('src/metrics/**', ['errors', 'internal', 'calendar', 'policy', 'engine']),
+  layer('src/correlate/**', ['errors', 'internal', 'calendar', 'conditions', 'policy', 'engine']),
   layer('src/engine/**', [
     'errors',
     'internal',
