@@ -71,6 +71,29 @@ describe('createRedactor', () => {
     );
   });
 
+  it('redacts each text on its own: what one text masked never reaches the next', () => {
+    // Guards any reuse of marking state between texts: alternate lengths (below and above a
+    // few thousand characters) and mask positions.
+    const tail = `${'x '.repeat(3000)}call +1 (415) 555-0132`;
+    const long = `${'y '.repeat(3000)}pay with 4111 1111 1111 1111 today`;
+    const cases: [string, string][] = [
+      [tail, `${'x '.repeat(3000)}call [redacted]`],
+      ['ok', 'ok'],
+      ['a@b.co then nothing', '[redacted] then nothing'],
+      [`${'z'.repeat(20)} plain`, `${'z'.repeat(20)} plain`],
+      [long, `${'y '.repeat(3000)}pay with [redacted] today`],
+      [`${'w '.repeat(2100)}x`, `${'w '.repeat(2100)}x`],
+      ['password=hunter2', 'password=[redacted]'],
+      ['nothing here at all', 'nothing here at all'],
+      [`${'v '.repeat(1400)}mail a@b.co`, `${'v '.repeat(1400)}mail [redacted]`],
+      [`${'u '.repeat(1450)}password=hunter2`, `${'u '.repeat(1450)}password=[redacted]`],
+      ['u '.repeat(1500), 'u '.repeat(1500)],
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const [text, expected] of cases) expect(redactAll(text)).toBe(expected);
+    }
+  });
+
   it('is idempotent with the default mask', () => {
     const texts = [
       'password=hunter2 token: "a b" key=[x] Bearer abc123def456',
