@@ -7,27 +7,38 @@ export type ReplyAuthor = 'agent' | 'customer';
 
 /** The ticket was created. */
 export interface CreatedEvent {
+  /** The event type. */
   readonly type: 'created';
+  /** When the ticket was created. */
   readonly at: Instant;
 }
 /** The status changed. */
 export interface StatusChangedEvent {
+  /** The event type. */
   readonly type: 'statusChanged';
+  /** When the status changed. */
   readonly at: Instant;
   /** The new status. */
   readonly status: string;
 }
 /** The recorded severity changed (e.g. the helpdesk applied the engine's suggestion). */
 export interface SeverityChangedEvent {
+  /** The event type. */
   readonly type: 'severityChanged';
+  /** When the severity was recorded. */
   readonly at: Instant;
+  /** The severity id now recorded. */
   readonly severity: string;
+  /** Who recorded it. */
   readonly by?: string | undefined;
 }
 /** An agent overrode the computed severity. */
 export interface SeverityOverriddenEvent {
+  /** The event type. */
   readonly type: 'severityOverridden';
+  /** When the override was made. */
   readonly at: Instant;
+  /** The severity id the agent chose. */
   readonly severity: string;
   /** The person who overrode. */
   readonly by: string;
@@ -38,21 +49,31 @@ export interface SeverityOverriddenEvent {
 }
 /** The ticket was assigned. */
 export interface AssignedEvent {
+  /** The event type. */
   readonly type: 'assigned';
+  /** When the ticket was assigned (a new acknowledge cycle starts). */
   readonly at: Instant;
+  /** The person now assigned. */
   readonly assignee: string;
+  /** The role the assignee acts in. */
   readonly role?: string | undefined;
 }
 /** The owner acknowledged (took ownership of) the ticket. */
 export interface AcknowledgedEvent {
+  /** The event type. */
   readonly type: 'acknowledged';
+  /** When the ticket was acknowledged. */
   readonly at: Instant;
+  /** Who acknowledged (the assignee meets the acknowledge clock). */
   readonly by: string;
 }
 /** A reply on the ticket. */
 export interface RepliedEvent {
+  /** The event type. */
   readonly type: 'replied';
+  /** When the reply was written. */
   readonly at: Instant;
+  /** Whether an agent or the customer wrote it. */
   readonly author: ReplyAuthor;
   /** Whether the customer sees it (an internal note is not public). */
   readonly public: boolean;
@@ -61,29 +82,44 @@ export interface RepliedEvent {
 }
 /** An update was sent to an audience. */
 export interface UpdateSentEvent {
+  /** The event type. */
   readonly type: 'updateSent';
+  /** When the update was sent. */
   readonly at: Instant;
+  /** Who received it. */
   readonly audience: Audience;
 }
 /** An approver granted or rejected a gate. */
 export interface ApprovalEvent {
+  /** Granted or rejected. */
   readonly type: 'approvalGranted' | 'approvalRejected';
+  /** When the approver decided. */
   readonly at: Instant;
+  /** The approval gate id. */
   readonly gate: string;
+  /** The approver. */
   readonly by: string;
 }
 /** Someone asked for a manual escalation. */
 export interface EscalationRequestedEvent {
+  /** The event type. */
   readonly type: 'escalationRequested';
+  /** When the escalation was requested. */
   readonly at: Instant;
+  /** The person asking. */
   readonly by: string;
+  /** The role the person acts in (checked against `escalation.initiation`). */
   readonly role?: string | undefined;
+  /** The queue the ticket should go to. */
   readonly to?: string | undefined;
+  /** Why, in the person's words. */
   readonly reason?: string | undefined;
 }
 /** The host performed an action the engine asked for. */
 export interface ActionPerformedEvent {
+  /** The event type. */
   readonly type: 'actionPerformed';
+  /** When the host performed the action (at or before the next evaluation's `now`). */
   readonly at: Instant;
   /** The action's idempotency key. */
   readonly key: string;
@@ -351,7 +387,9 @@ export interface CommunicationDecision {
 export interface ValidationFinding {
   /** The ticket path. */
   readonly path: string;
+  /** Always `missing_required_field`. */
   readonly code: 'missing_required_field';
+  /** What is missing, in words (names the field's label, never ticket content). */
   readonly message: string;
 }
 
