@@ -24,6 +24,7 @@ import {
   templateParts,
   checkTicketPath,
   checkTurn,
+  checkShare,
   checkUrl,
   checkWarning,
   isIssue,
@@ -32,6 +33,7 @@ import {
 } from './formats.js';
 import { ISSUE_CODES } from './issue-codes.js';
 import type {
+  CorrelationRelation,
   EscalationAction,
   MetricName,
   MetricPauseOn,
@@ -49,6 +51,8 @@ import type {
   ModelLayer,
   ModelMatrix,
   ModelMetric,
+  ModelProblemRule,
+  ModelProblems,
   ModelQueue,
   ModelRole,
   ModelSchedule,
@@ -74,6 +78,8 @@ const METRICS: readonly MetricName[] = [
 const DEFAULT_RESOLVED_ON = ['resolved', 'closed'];
 /** Most repeats a ladder may have: enough for any real ladder, bounded for `evaluate`. */
 const MAX_REPEATS = 100;
+/** How close in time tickets must be to be related, when `problems.window` does not say. */
+const DEFAULT_WINDOW_MS = 30 * 60_000;
 
 interface Ctx {
   readonly issues: Issue[];
@@ -215,13 +221,14 @@ function runbooks(ctx: Ctx, list: readonly Runbook[] | undefined, path: Path): r
 
 /** The findings each kind of rule may accept with `ignore` (the codes reported on it). */
 const IGNORABLE: Readonly<
-  Record<'rule' | 'queue' | 'target' | 'escalation rule' | 'gate', readonly IssueCode[]>
+  Record<'rule' | 'queue' | 'target' | 'escalation rule' | 'gate' | 'problem rule', readonly IssueCode[]>
 > = {
   rule: ['shadowed_rule'],
   queue: ['shadowed_rule', 'ownership_cycle', 'queue_without_owner', 'role_without_members'],
   target: ['unreachable_target', 'warning_after_target', 'metric_order'],
   'escalation rule': ['trigger_never_fires', 'warning_after_target'],
   gate: ['unresolvable_approvers'],
+  'problem rule': ['trigger_never_fires'],
 };
 
 function ignoreCodes(
@@ -496,7 +503,7 @@ export function checkPolicy(
   reference(ctx, 'queue', doc.fallback.queue, queueIds, ['fallback', 'queue']);
   references(ctx, 'role', doc.fallback.notify, roleIds, ['fallback', 'notify']);
 
-  const problems = checkProblems(ctx, doc, severityRank, { roleIds, queueIds, gateIds, templates });
+  const problems = checkProblems(ctx, doc, severityRank, roleIds);
 
   if (ctx.issues.length > 0) return { model: undefined, issues: ctx.issues, warnings: ctx.warnings };
   const model: PolicyModel = {
@@ -1157,52 +1164,113 @@ function checkGates(
   return gates;
 }
 
+/** The relations `correlate` uses when the policy does not say. */
+const ALL_RELATIONS: readonly CorrelationRelation[] = ['related', 'service', 'keywords'];
+/** A keyword: letters and digits only (what the tokenizer of `correlate` produces). */
+const WORD = /^[\p{L}\p{N}]+$/u;
+
 function checkProblems(
   ctx: Ctx,
   doc: PolicyDocument,
   severities: ReadonlyMap<string, number>,
-  known: Known,
-): PolicyModel['problems'] {
-  const list = doc.problems?.rules ?? [];
-  listIds(ctx, list, ['problems', 'rules'], 'problem rule');
-  const out: PolicyModel['problems'][number][] = [];
-  for (const [index, rule] of list.entries()) {
-    const path = ['problems', 'rules', index];
-    const fn = rule.when === undefined ? undefined : condition(ctx, rule.when, [...path, 'when']);
-    if (rule.groupBy === 'keywords' && (rule.keywords === undefined || rule.keywords.length === 0)) {
+  roleIds: ReadonlySet<string>,
+): ModelProblems {
+  const section = doc.problems;
+  const base = ['problems'];
+  const windowMs =
+    section?.window === undefined ? DEFAULT_WINDOW_MS : duration(ctx, section.window, [...base, 'window']);
+  if (section?.relations !== undefined) nonEmpty(ctx, section.relations, [...base, 'relations'], 'relation');
+  const relations = new Set(section?.relations ?? ALL_RELATIONS);
+  const settings = section?.keywords;
+  if (settings !== undefined && !relations.has('keywords')) {
+    error(
+      ctx,
+      'conflicting_keys',
+      [...base, 'keywords'],
+      '`keywords` only apply when `relations` lists `keywords`',
+    );
+  }
+  const kw = [...base, 'keywords'];
+  const minShared =
+    settings?.minShared === undefined
+      ? 2
+      : count(ctx, settings.minShared, [...kw, 'minShared'], 1, 3, 'keyword count');
+  const minLength =
+    settings?.minLength === undefined
+      ? 3
+      : count(ctx, settings.minLength, [...kw, 'minLength'], 2, 20, 'word length');
+  let maxShare = 0.1;
+  if (settings?.maxShare !== undefined) {
+    const share = checkShare(settings.maxShare, [...kw, 'maxShare']);
+    if (isIssue(share)) ctx.issues.push(share);
+    else maxShare = share;
+  }
+  const stopWords = new Set<string>();
+  for (const [index, word] of (settings?.stopWords ?? []).entries()) {
+    if (WORD.test(word)) stopWords.add(word.toLowerCase());
+    else {
       error(
         ctx,
-        'missing_key',
-        [...path, 'keywords'],
-        '`groupBy: "keywords"` needs the `keywords` that relate tickets',
-        rule.id,
+        'invalid_value',
+        [...kw, 'stopWords', index],
+        `stop word ${quote(word)} is not one word: keywords are letters and digits only`,
       );
     }
-    if (rule.groupBy !== 'keywords' && rule.keywords !== undefined) {
+  }
+
+  const list = section?.rules ?? [];
+  listIds(ctx, list, [...base, 'rules'], 'problem rule');
+  const rules: ModelProblemRule[] = [];
+  for (const [index, rule] of list.entries()) {
+    const path = [...base, 'rules', index];
+    const fn = rule.when === undefined ? undefined : condition(ctx, rule.when, [...path, 'when']);
+    const threshold = rule.threshold;
+    const at = [...path, 'threshold'];
+    const tickets = count(ctx, threshold.tickets, [...at, 'tickets'], 2, 100_000, 'ticket count');
+    const withinMs =
+      threshold.within === undefined ? undefined : duration(ctx, threshold.within, [...at, 'within']);
+    const by = threshold.by ?? 'group';
+    const services =
+      threshold.services === undefined
+        ? 1
+        : count(ctx, threshold.services, [...at, 'services'], 1, 100, 'service count');
+    if (by === 'service' && services !== undefined && services > 1) {
       error(
         ctx,
         'conflicting_keys',
-        [...path, 'keywords'],
-        '`keywords` only apply with `groupBy: "keywords"`',
+        [...at, 'services'],
+        '`services` above 1 only applies with `by: "group"`: the tickets of one service span one service',
         rule.id,
       );
     }
-    const minTickets = count(ctx, rule.minTickets, [...path, 'minTickets'], 2, 100_000, 'ticket count');
-    const withinMs = duration(ctx, rule.within, [...path, 'within']);
     reference(ctx, 'severity', rule.severity, severities, [...path, 'severity']);
-    checkActions(ctx, rule.actions ?? [], [...path, 'actions'], known);
-    if (minTickets === undefined || withinMs === undefined) continue;
-    out.push({
+    if (rule.actions !== undefined) nonEmpty(ctx, rule.actions, [...path, 'actions'], 'action');
+    for (const [i, action] of (rule.actions ?? []).entries()) {
+      if (action.kind === 'notify')
+        references(ctx, 'role', action.to, roleIds, [...path, 'actions', i, 'to'], ['owner', 'secondary']);
+      else
+        reference(ctx, 'role', action.role, roleIds, [...path, 'actions', i, 'role'], ['owner', 'secondary']);
+    }
+    ignoreCodes(ctx, rule.ignore, [...path, 'ignore'], 'problem rule');
+    if (tickets === undefined || services === undefined) continue;
+    if (threshold.within !== undefined && withinMs === undefined) continue;
+    rules.push({
       id: rule.id,
+      index,
       condition: fn,
-      groupBy: rule.groupBy,
-      keywords: rule.keywords ?? [],
-      minTickets,
+      tickets,
       withinMs,
+      by,
+      services,
       severity: rule.severity,
       actions: rule.actions ?? [],
       reason: rule.reason,
     });
   }
-  return out;
+  return {
+    windowMs: windowMs ?? DEFAULT_WINDOW_MS,
+    relations,
+    keywords: { minShared: minShared ?? 2, minLength: minLength ?? 3, maxShare, stopWords },
+    rules,
+  };
 }

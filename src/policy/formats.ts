@@ -109,6 +109,23 @@ export function checkWarning(text: string, path: Path): ClockPoint | Issue {
 }
 
 /**
+ * A share of a whole, written as a percentage above `0%` and up to `100%` (`"10%"`), as a
+ * fraction in (0, 1].
+ *
+ * @internal
+ */
+export function checkShare(text: string, path: Path): number | Issue {
+  const percent = PERCENT.exec(text);
+  const fraction = percent === null ? Number.NaN : Number(percent[1]) / 100;
+  if (fraction > 0 && fraction <= 1) return fraction;
+  return issue(
+    'invalid_threshold',
+    path,
+    `invalid share ${quote(text)}: expected a percentage above \`0%\` and up to \`100%\`, such as \`10%\``,
+  );
+}
+
+/**
  * A clock trigger's point: `"75%"`, `"breach"`, `"breach+30m"` or `"30m before"`.
  *
  * @internal

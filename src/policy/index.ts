@@ -11,6 +11,8 @@ export type {
   ModelGate,
   ModelInitiation,
   ModelMetric,
+  ModelProblemRule,
+  ModelProblems,
   ModelQueue,
   ModelSchedule,
   ModelTarget,

@@ -343,11 +343,29 @@ function governance(lint: Lint, nowMs: number | undefined): void {
   );
 }
 
+/** Problem rules that can never fire: they need several services in groups of one service. */
+function problems(lint: Lint): void {
+  const { model, doc } = lint;
+  const relations = model.problems.relations;
+  if (relations.has('related') || relations.has('keywords')) return;
+  for (const rule of model.problems.rules) {
+    if (rule.services < 2) continue;
+    finding(
+      lint,
+      'trigger_never_fires',
+      ['problems', 'rules', rule.index, 'threshold', 'services'],
+      `problem rule ${quote(rule.id)} needs ${String(rule.services)} services, but with \`relations: ["service"]\` every group has one`,
+      doc.problems?.rules[rule.index],
+    );
+  }
+}
+
 /**
  * Static analysis of a compiled policy, for authors to run before shipping: rules that
  * can never match, severities without targets, warnings that come too early, calendars
  * whose holidays are out of date, roles that resolve to nobody, ownership that cycles,
- * gates that can never be granted, queues without owners and an overdue review.
+ * gates that can never be granted, queues without owners, problem rules that can never
+ * fire and an overdue review.
  * Findings an author has accepted are listed in that rule's `ignore`.
  *
  * @param policy - A policy from {@link compilePolicy}.
@@ -374,5 +392,6 @@ export function lintPolicy(policy: Policy, options: LintPolicyOptions = {}): Iss
   ownership(lint, empty);
   approvers(lint, empty);
   governance(lint, nowMs);
+  problems(lint);
   return [...policy.warnings, ...lint.findings];
 }

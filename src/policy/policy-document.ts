@@ -554,31 +554,71 @@ export interface FallbackPolicy {
   readonly notify?: readonly string[] | undefined;
 }
 
-/** A threshold that turns related tickets into a systemic problem. */
-export interface ProblemRule {
-  /** The rule id. */
-  readonly id: string;
-  /** A condition each ticket must meet to count. */
-  readonly when?: ConditionExpression;
-  /** How tickets are grouped. */
-  readonly groupBy: 'service' | 'keywords' | 'related';
-  /** With `groupBy: "keywords"`: the words that relate tickets. */
-  readonly keywords?: readonly string[] | undefined;
-  /** How many tickets make a problem. */
-  readonly minTickets: number;
-  /** The window they must arrive in, e.g. `30m`. */
-  readonly within: string;
-  /** The severity of the problem. */
-  readonly severity: string;
-  /** What each affected team should do. */
-  readonly actions?: readonly EscalationAction[] | undefined;
-  /** Why, in words a person reads. */
-  readonly reason?: string | undefined;
+/** A relation that makes two tickets part of one incident group (`correlate`). */
+export type CorrelationRelation = 'related' | 'service' | 'keywords';
+
+/** How keywords are read from a ticket's subject and description. */
+export interface KeywordSettings {
+  /** How many keywords two tickets must share to be related: 1 to 3. @defaultValue 2 */
+  readonly minShared?: number | undefined;
+  /** The shortest word that is a keyword, in characters: 2 to 20. @defaultValue 3 */
+  readonly minLength?: number | undefined;
+  /** A word found in more than this share of the tickets (and in more than 20) is too common to relate tickets. @defaultValue "10%" */
+  readonly maxShare?: string | undefined;
+  /** Words that never relate tickets, besides the built-in English stop words. */
+  readonly stopWords?: readonly string[] | undefined;
 }
 
-/** Systemic escalation of related tickets. */
+/** How many related tickets make a problem, and how close together. */
+export interface ProblemThreshold {
+  /** How many tickets: 2 to 100,000. */
+  readonly tickets: number;
+  /** The window they arrive in, first to last, e.g. `30m`; the whole group when left out. */
+  readonly within?: string | undefined;
+  /** Count the tickets of each service apart (`service`) or of the whole group (`group`). @defaultValue "group" */
+  readonly by?: 'group' | 'service' | undefined;
+  /** How many services the tickets must span, with `by: "group"`. @defaultValue 1 */
+  readonly services?: number | undefined;
+}
+
+/** Tells roles, or the `owner` / `secondary` of every affected queue. */
+export interface ProblemNotifyAction {
+  /** The action kind. */
+  readonly kind: 'notify';
+  /** Role ids, or `owner` / `secondary` for the owners of each affected queue. */
+  readonly to: readonly string[];
+}
+
+/** What a problem asks the host to do: notify or page, once per affected queue for `owner` / `secondary`. */
+export type ProblemRuleAction = ProblemNotifyAction | PageAction;
+
+/** A threshold that turns a group of related tickets into a systemic problem. */
+export interface ProblemRule {
+  /** The rule id, named in problems and their action keys. */
+  readonly id: string;
+  /** A condition each ticket must meet to count (it sees the decision so far, as escalation rules do). */
+  readonly when?: ConditionExpression;
+  /** How many tickets of one group make a problem. */
+  readonly threshold: ProblemThreshold;
+  /** The severity of the problem. */
+  readonly severity: string;
+  /** What the host should do for the affected teams. */
+  readonly actions?: readonly ProblemRuleAction[] | undefined;
+  /** Why, in words a person reads in the problem. */
+  readonly reason?: string | undefined;
+  /** Lint finding codes the author has reviewed and accepts for this rule. */
+  readonly ignore?: readonly string[] | undefined;
+}
+
+/** How related tickets are grouped, and the thresholds that make a group a systemic problem. */
 export interface ProblemPolicy {
-  /** The rules, in document order. */
+  /** How close in time two tickets must be for a shared service or shared keywords to relate them. @defaultValue "30m" */
+  readonly window?: string | undefined;
+  /** The relations that group tickets. @defaultValue ["related", "service", "keywords"] */
+  readonly relations?: readonly CorrelationRelation[] | undefined;
+  /** How keywords are read from subjects and descriptions. */
+  readonly keywords?: KeywordSettings | undefined;
+  /** The rules; every rule whose threshold a group crosses fires. */
   readonly rules: readonly ProblemRule[];
 }
 
@@ -625,6 +665,6 @@ export interface PolicyDocument {
   readonly governance?: GovernancePolicy | undefined;
   /** What undecidable tickets get. */
   readonly fallback: FallbackPolicy;
-  /** Systemic escalation of related tickets. */
+  /** How related tickets are grouped, and when a group is a systemic problem. */
   readonly problems?: ProblemPolicy | undefined;
 }

@@ -4,9 +4,11 @@ import type { ClockPoint, Period, QuorumRule, ScheduleTime, TurnLength } from '.
 import type {
   ActionKind,
   Audience,
+  CorrelationRelation,
   EscalationAction,
   MetricName,
   OwnerAssignment,
+  ProblemRuleAction,
   RedactionPattern,
   Runbook,
 } from './policy-document.js';
@@ -243,15 +245,35 @@ export interface PolicyModel {
     readonly queue: string;
     readonly notify: readonly string[];
   };
-  readonly problems: readonly {
-    readonly id: string;
-    readonly condition: Condition | undefined;
-    readonly groupBy: 'service' | 'keywords' | 'related';
-    readonly keywords: readonly string[];
-    readonly minTickets: number;
-    readonly withinMs: number;
-    readonly severity: string;
-    readonly actions: readonly EscalationAction[];
-    readonly reason: string | undefined;
-  }[];
+  readonly problems: ModelProblems;
+}
+
+/** A problem rule, with its threshold read. */
+export interface ModelProblemRule {
+  readonly id: string;
+  readonly index: number;
+  readonly condition: Condition | undefined;
+  readonly tickets: number;
+  /** `undefined` = the whole group. */
+  readonly withinMs: number | undefined;
+  readonly by: 'group' | 'service';
+  readonly services: number;
+  readonly severity: string;
+  readonly actions: readonly ProblemRuleAction[];
+  readonly reason: string | undefined;
+}
+
+/** How `correlate` groups tickets, and the problem rules (defaults applied). */
+export interface ModelProblems {
+  readonly windowMs: number;
+  readonly relations: ReadonlySet<CorrelationRelation>;
+  readonly keywords: {
+    readonly minShared: number;
+    readonly minLength: number;
+    /** The share (0–1] of the tickets above which a word is too common. */
+    readonly maxShare: number;
+    /** Lower-case words. */
+    readonly stopWords: ReadonlySet<string>;
+  };
+  readonly rules: readonly ModelProblemRule[];
 }

@@ -51,6 +51,15 @@ const action = z.discriminatedUnion(
   },
 );
 
+const problemAction = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('notify'), to: ids }),
+    z.strictObject({ kind: z.literal('page'), role: id }),
+  ],
+  { error: 'expected a problem action whose `kind` is `notify` or `page`' },
+);
+
 const trigger = z.union(
   [
     z.strictObject({ clock: metricName, at: z.string() }),
@@ -263,17 +272,30 @@ const shape = z.strictObject({
   fallback: z.strictObject({ severity: id, queue: id, notify: z.optional(ids) }),
   problems: z.optional(
     z.strictObject({
+      window: z.optional(z.string()),
+      relations: z.optional(z.array(z.enum(['related', 'service', 'keywords']))),
+      keywords: z.optional(
+        z.strictObject({
+          minShared: z.optional(z.number()),
+          minLength: z.optional(z.number()),
+          maxShare: z.optional(z.string()),
+          stopWords: z.optional(ids),
+        }),
+      ),
       rules: z.array(
         z.strictObject({
           id,
           when: z.optional(condition),
-          groupBy: z.enum(['service', 'keywords', 'related']),
-          keywords: z.optional(ids),
-          minTickets: z.number(),
-          within: z.string(),
+          threshold: z.strictObject({
+            tickets: z.number(),
+            within: z.optional(z.string()),
+            by: z.optional(z.enum(['group', 'service'])),
+            services: z.optional(z.number()),
+          }),
           severity: id,
-          actions: z.optional(z.array(action)),
+          actions: z.optional(z.array(problemAction)),
           reason: z.optional(text),
+          ignore,
         }),
       ),
     }),

@@ -1,5 +1,11 @@
-// The `escalation-engine/testing` entry: fast-check arbitraries, vitest/jest matchers and the
-// policy test-case runner. It uses the library only through its public API ('../index.js').
+/**
+ * The `escalation-engine/testing` entry: fast-check arbitraries for policies and tickets,
+ * vitest/jest matchers and the policy test-case runner (docs/policy-tests.md). It imports
+ * fast-check, an optional peer dependency; the library is used only through its public API
+ * ('../index.js').
+ *
+ * @module escalation-engine/testing
+ */
 export {
   DST_TIME_ZONES,
   calendarDefinitionArbitrary,

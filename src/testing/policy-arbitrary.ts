@@ -572,27 +572,50 @@ function build(shape: Shape, options: PolicyArbitraryOptions): fc.Arbitrary<Poli
         .record({ severity, queue, notify: optional(subset(roleIds, { minLength: 1 }), 3) })
         .map((fallback) => defined(fallback)),
       problems: optional(
-        fc
-          .array(
-            fc.record({
-              grouping: fc.oneof(
-                fc.constantFrom('service' as const, 'related' as const).map((groupBy) => ({ groupBy })),
-                fc
-                  .subarray(WORDS, { minLength: 1, maxLength: 2 })
-                  .map((keywords) => ({ groupBy: 'keywords' as const, keywords })),
-              ),
-              minTickets: fc.integer({ min: 2, max: 5 }),
-              within: fc.constantFrom('30m', '2h'),
-              severity,
-            }),
-            { minLength: 1, maxLength: 2 },
-          )
-          .map((rules) => ({
-            rules: withIds(
-              rules.map(({ grouping, ...rest }) => ({ ...grouping, ...rest })),
-              'problem',
-            ),
-          })),
+        fc.record(
+          {
+            window: fc.constantFrom('15m', '30m', '1h'),
+            relations: subset(['related', 'service', 'keywords'] as const, { minLength: 1 }),
+            rules: fc
+              .array(
+                fc.record(
+                  {
+                    threshold: fc.oneof(
+                      fc.record({
+                        tickets: fc.integer({ min: 2, max: 5 }),
+                        within: fc.constantFrom('30m', '2h'),
+                        by: fc.constant('service' as const),
+                      }),
+                      fc.record(
+                        {
+                          tickets: fc.integer({ min: 2, max: 5 }),
+                          within: fc.constantFrom('30m', '2h'),
+                          services: fc.integer({ min: 1, max: 2 }),
+                        },
+                        { requiredKeys: ['tickets'] },
+                      ),
+                    ),
+                    severity,
+                    actions: fc.array(
+                      fc.oneof(
+                        subset(roleOrOwner, { minLength: 1, maxLength: 2 }).map((to) => ({
+                          kind: 'notify' as const,
+                          to,
+                        })),
+                        fc.constantFrom(...roleOrOwner).map((role) => ({ kind: 'page' as const, role })),
+                      ),
+                      { minLength: 1, maxLength: 2 },
+                    ),
+                    ignore: fc.constant(['trigger_never_fires']),
+                  },
+                  { requiredKeys: ['threshold', 'severity'] },
+                ),
+                { minLength: 1, maxLength: 2 },
+              )
+              .map((rules) => withIds(rules, 'problem')),
+          },
+          { requiredKeys: ['rules'] },
+        ),
       ),
     })
     .map((parts): PolicyDocument => {

@@ -213,11 +213,7 @@ export function policyVocabulary(doc: PolicyDocument): Vocabulary {
     ...strings(at('ticket.service', 'ticket.tags', 'ticket.customer.tier', 'tier', 'ticket.customer.id')),
   ]);
   const otherStrings = [...out.strings].filter((s) => !mapped.has(s) && s.trim() !== '' && s.length <= 60);
-  const words = unique(
-    textWords,
-    otherStrings,
-    (doc.problems?.rules ?? []).flatMap((rule) => rule.keywords ?? []),
-  );
+  const words = unique(textWords, otherStrings);
   const roles = Object.keys(doc.roles);
 
   return {

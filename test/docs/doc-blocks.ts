@@ -39,6 +39,7 @@ export const PAGES: readonly string[] = [
   'docs/cookbook.md',
   'docs/business-time.md',
   'docs/evaluation.md',
+  'docs/metrics.md',
 ];
 
 /** A fenced code block of a page. */

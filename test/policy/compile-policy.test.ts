@@ -142,10 +142,13 @@ describe('safeCompilePolicy: shape', () => {
     expect(
       lines(
         variant((d) => {
-          d.problems = { rules: [{ id: 'spike', minTickets: 5, within: '30m', severity: 'sev1' }] };
+          d.communication = {
+            templates: { update: { body: 'Update on {{ticket.id}}' } },
+            cadence: [{ id: 'sev1-updates', severity: 'sev1', every: '1h', template: 'update' }],
+          };
         }),
       ),
-    ).toEqual(['problems.rules[0].groupBy: missing required key `groupBy`']);
+    ).toEqual(['communication.cadence[0].audience: missing required key `audience`']);
   });
 
   it('explains a union by the branch that fits: triggers, actions, metric targets, roles', () => {
@@ -600,36 +603,6 @@ describe('safeCompilePolicy: values', () => {
       'governance.reviewEvery: invalid period `3 months`: expected days, weeks, months or years such as `90d`, `12w`, `3mo`, `1y` or `P3M`',
       'communication.cadence[0].template: template `brief` is written for `executive`, not `customer` (warning)',
       'communication.cadence[1].template: template `brief` is written for `executive`, not `customer` (warning)',
-    ]);
-  });
-
-  it('checks problem rules', () => {
-    expect(
-      lines(
-        variant((d) => {
-          d.problems = {
-            rules: [
-              { id: 'spike', groupBy: 'keywords', minTickets: 1, within: '30m', severity: 'sev1' },
-              {
-                id: 'svc',
-                groupBy: 'service',
-                keywords: ['x'],
-                minTickets: 5.5,
-                within: '1d',
-                severity: 'sev0',
-              },
-            ],
-          };
-        }),
-      ),
-    ).toEqual([
-      'problems.rules[0].minTickets: invalid ticket count `1`: expected a whole number from 2 to 100000',
-      // A missing key has no place in the document: it comes after the keys that are there.
-      'problems.rules[0].keywords: `groupBy: "keywords"` needs the `keywords` that relate tickets',
-      'problems.rules[1].keywords: `keywords` only apply with `groupBy: "keywords"`',
-      'problems.rules[1].minTickets: invalid ticket count `5.5`: expected a whole number from 2 to 100000',
-      'problems.rules[1].within: invalid duration `1d`: days, weeks, months and years are not accepted: a business day is ambiguous (8 h? 24 h? until the next opening?), write hours such as `24h` or `8h`',
-      'problems.rules[1].severity: unknown severity `sev0` (did you mean `sev1`?)',
     ]);
   });
 
