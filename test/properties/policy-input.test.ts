@@ -75,7 +75,8 @@ describe('safeCompilePolicy on any input', () => {
       }),
       params(300),
     );
-  });
+    // 600 compilations of the reference policy (about 5 ms each): seconds on a busy machine.
+  }, 60_000);
 
   it('answers the minimal policy with up to three nodes replaced', () => {
     fc.assert(
