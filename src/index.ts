@@ -218,6 +218,7 @@ export {
   type EscalationMetrics,
   type GateCounts,
   type GroupAggregate,
+  type MergeMetricsOptions,
   type MetricsAccumulator,
   type MetricsAggregate,
   type MetricsDimension,

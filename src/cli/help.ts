@@ -54,7 +54,7 @@ export function mainHelp(commands: readonly Command[], style: Style): string {
   return `${[
     `${style.bold('Usage:')} escalation <command> [options] <files>...`,
     '',
-    'Check, lint, evaluate, simulate, test and compare escalation policies (JSON or YAML).',
+    'Check, lint, evaluate, simulate, test and compare escalation policies (JSON or YAML), and\nreport on a corpus of tickets.',
     '',
     style.bold('Commands:'),
     ...columns(commands.map((command) => [command.name, command.summary])),
@@ -71,7 +71,7 @@ export function mainHelp(commands: readonly Command[], style: Style): string {
       ['0', 'ok'],
       [
         '1',
-        'findings: policy errors, lint findings, a degraded decision, a failed assertion or test case, a change (diff --fail-on-change)',
+        'findings: policy errors, lint findings, a degraded decision, a failed assertion or test case, a change (diff --fail-on-change), lines skipped (report)',
       ],
       [
         '2',
@@ -86,5 +86,6 @@ export function mainHelp(commands: readonly Command[], style: Style): string {
     '  $ escalation eval policy.json ticket.json --now 2026-03-09T14:20:00Z',
     '  $ escalation simulate policy.json drill.json --html report.html',
     '  $ escalation diff current.json candidate.json tickets.jsonl --now 2026-03-09T14:00:00Z',
+    '  $ escalation report policy.json tickets.jsonl --out report.html',
   ].join('\n')}\n`;
 }

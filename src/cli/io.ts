@@ -43,10 +43,17 @@ function formatOf(file: string, text: string): DocumentFormat {
 
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
 
-/** Parses JSON; a failure says where as `line:column` (the line counted from `firstLine`). */
-function parseJson(text: string, file: string, firstLine = 1): unknown {
+/** Where JSON text is invalid, and why (the words of `JSON.parse`, placed by us). */
+interface JsonFailure {
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+/** Parses JSON: the value, or where and why it is not JSON (the line counted from `firstLine`). */
+function tryParseJson(text: string, firstLine: number): { value: unknown } | { failure: JsonFailure } {
   try {
-    return JSON.parse(text) as unknown;
+    return { value: JSON.parse(text) as unknown };
   } catch (error) {
     const raw = error instanceof Error ? error.message : String(error);
     // V8 says where as "at position N" (Node 20) or "(line L column C)" (Node 22+), and may
@@ -64,12 +71,16 @@ function parseJson(text: string, file: string, firstLine = 1): unknown {
     if (position !== null) where = lineColumn(text, Number(position[1]));
     else if (lineCol !== null) where = { line: Number(lineCol[1]), column: Number(lineCol[2]) };
     else where = lineColumn(text, text.trimEnd().length);
-    const line = where.line + firstLine - 1;
-    throw new CliError(
-      'input_error',
-      `${file}:${String(line)}:${String(where.column)}: invalid JSON: ${message}`,
-    );
+    return { failure: { line: where.line + firstLine - 1, column: where.column, message } };
   }
+}
+
+/** Parses JSON; a failure says where as `line:column` (the line counted from `firstLine`). */
+function parseJson(text: string, file: string, firstLine = 1): unknown {
+  const parsed = tryParseJson(text, firstLine);
+  if ('value' in parsed) return parsed.value;
+  const { line, column, message } = parsed.failure;
+  throw new CliError('input_error', `${file}:${String(line)}:${String(column)}: invalid JSON: ${message}`);
 }
 
 function parseYaml(text: string, file: string): unknown {
@@ -205,18 +216,56 @@ export interface TicketCorpus {
   readonly entries: AsyncIterable<TicketEntry>;
 }
 
+/** A line of a JSON Lines corpus that is not JSON: skipped when the reader tolerates it. */
+export interface BadLine {
+  /** Where: `tickets.jsonl:12:5`. */
+  readonly source: string;
+  /** The 1-based line number. */
+  readonly line: number;
+  /** The 1-based column where the JSON goes wrong. */
+  readonly column: number;
+  /** Why, as `invalid JSON: expected double-quoted property name`. */
+  readonly message: string;
+}
+
+/** Options of {@link openTickets}. */
+export interface OpenTicketsOptions {
+  /**
+   * Called with each line of a JSON Lines corpus that is not JSON; the line is then skipped
+   * and reading goes on. Without it such a line stops the reading with a `CliError`.
+   */
+  readonly onBadLine?: ((line: BadLine) => void) | undefined;
+}
+
 async function* jsonLines(
   lines: AsyncIterable<string>,
   file: string,
+  onBadLine: OpenTicketsOptions['onBadLine'],
 ): AsyncGenerator<TicketEntry, void, undefined> {
   let number = 0;
   let bytes = 0;
-  for await (const line of lines) {
+  for await (const raw of lines) {
     number++;
-    bytes += Buffer.byteLength(line) + 1;
+    bytes += Buffer.byteLength(raw) + 1;
+    // A byte order mark starts the first line of some exports.
+    const line = number === 1 && raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
     if (line.trim() === '') continue;
-    const ticket = parseJson(line, file, number);
-    yield { ticket, source: `${file}:${String(number)}`, done: bytes };
+    if (onBadLine === undefined) {
+      yield { ticket: parseJson(line, file, number), source: `${file}:${String(number)}`, done: bytes };
+      continue;
+    }
+    const parsed = tryParseJson(line, number);
+    if ('value' in parsed) {
+      yield { ticket: parsed.value, source: `${file}:${String(number)}`, done: bytes };
+      continue;
+    }
+    const { column, message } = parsed.failure;
+    onBadLine({
+      source: `${file}:${String(number)}:${String(column)}`,
+      line: number,
+      column,
+      message: `invalid JSON: ${message}`,
+    });
   }
 }
 
@@ -226,19 +275,25 @@ async function* jsonLines(
  *
  * @param host - The process.
  * @param file - The file name.
+ * @param options - `onBadLine`: skip the lines of JSON Lines that are not JSON, reporting each.
  * @returns The total work and the tickets.
  * @throws {@link CliError} `input_error` when the file cannot be read or parsed (lines of
- *   JSON Lines fail when they are reached, as `tickets.jsonl:12:5: invalid JSON: …`).
+ *   JSON Lines fail when they are reached, as `tickets.jsonl:12:5: invalid JSON: …`, unless
+ *   `onBadLine` is given).
  * @example
  * ```ts
  * const corpus = await openTickets(host, 'tickets.jsonl')
  * for await (const { ticket, source } of corpus.entries) …
  * ```
  */
-export async function openTickets(host: CliHost, file: string): Promise<TicketCorpus> {
+export async function openTickets(
+  host: CliHost,
+  file: string,
+  options: OpenTicketsOptions = {},
+): Promise<TicketCorpus> {
   if (file === '-') {
     const input = createInterface({ input: Readable.from(host.stdin), crlfDelay: Infinity });
-    return { total: undefined, entries: jsonLines(input, '<stdin>') };
+    return { total: undefined, entries: jsonLines(input, '<stdin>', options.onBadLine) };
   }
   if (extname(file).toLowerCase() === '.jsonl') {
     const path = resolve(host.cwd, file);
@@ -254,7 +309,7 @@ export async function openTickets(host: CliHost, file: string): Promise<TicketCo
       input: createReadStream(path, { encoding: 'utf8' }),
       crlfDelay: Infinity,
     });
-    return { total: size, entries: jsonLines(input, file) };
+    return { total: size, entries: jsonLines(input, file, options.onBadLine) };
   }
   const value = await readDocument(host, file);
   const tickets = Array.isArray(value) ? (value as unknown[]) : [value];

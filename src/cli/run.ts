@@ -6,6 +6,8 @@ import { check } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
 import { evalCommand } from './commands/eval.js';
 import { lint } from './commands/lint.js';
+import { metricsCommand } from './commands/metrics.js';
+import { reportCommand } from './commands/report.js';
 import { schema } from './commands/schema.js';
 import { simulateCommand } from './commands/simulate.js';
 import { testCommand } from './commands/test.js';
@@ -22,6 +24,8 @@ export const COMMANDS: readonly Command[] = [
   simulateCommand,
   testCommand,
   diffCommand,
+  metricsCommand,
+  reportCommand,
   schema,
 ];
 

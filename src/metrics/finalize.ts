@@ -4,6 +4,7 @@ import { createGroup, groupFromJson, groupToJson, mergeGroup, type Layout } from
 import type {
   GateCounts,
   GroupAggregate,
+  MergeMetricsOptions,
   MetricsAggregate,
   MetricsDimension,
   MetricsGroup,
@@ -78,23 +79,57 @@ export function compareKeys(a: GroupAggregate, b: GroupAggregate): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** Checks a roll-up's dimensions: a subset of the aggregates' own, each once. */
+function rollUpIndexes(fn: string, given: unknown, own: readonly MetricsDimension[]): number[] {
+  if (!Array.isArray(given)) throw new TypeError(`${fn}: groupBy must be an array of dimensions`);
+  const indexes: number[] = [];
+  const seen = new Set<unknown>();
+  for (const dimension of given as unknown[]) {
+    const index = own.indexOf(dimension as MetricsDimension);
+    if (index === -1) {
+      const name = typeof dimension === 'string' ? `\`${dimension}\`` : `a ${typeof dimension}`;
+      const grouped =
+        own.length === 0 ? 'not grouped' : `grouped by ${own.map((d) => `\`${d}\``).join(', ')}`;
+      throw new RangeError(`${fn}: cannot roll up to ${name}: the aggregates are ${grouped}`);
+    }
+    if (seen.has(dimension)) throw new RangeError(`${fn}: groupBy lists \`${String(dimension)}\` twice`);
+    seen.add(dimension);
+    indexes.push(index);
+  }
+  return indexes;
+}
+
 /**
  * Merges aggregates of the same policy and options (from shards of one stream, in any order
  * and grouping): the result is the aggregate one pass over all their tickets would give, exactly
  * (counts, sums, extrema and sketch buckets add up; the form is canonical).
  *
+ * With `groupBy`, the groups are also **rolled up** to some of the aggregates' dimensions: the
+ * result is then the aggregate an accumulator with that `groupBy` would give, exactly. One pass
+ * grouped by severity × week gives the report by severity, by week and the total without
+ * reading the tickets again.
+ *
  * @param aggregates - At least one aggregate, from `MetricsAccumulator.aggregate()` or from
  *   this function (plain JSON that crossed a worker or process boundary is fine).
+ * @param options - `groupBy`: the dimensions to roll up to, a subset of the aggregates'
+ *   `groupBy` in any order (`[]` keeps the total only); by default the aggregates' own.
  * @returns A new aggregate; the arguments are left unchanged.
  * @throws `TypeError` for an empty list or a value that is not an aggregate; `RangeError` when
- *   the aggregates are of different policies (id or version) or options.
+ *   the aggregates are of different policies (id or version) or options, or `groupBy` names a
+ *   dimension they are not grouped by (or one twice).
  * @example
  * ```ts
  * const merged = mergeMetricsAggregates([fromWorker1, fromWorker2]);
  * finalizeMetrics(merged).total.tickets //=> fromWorker1's tickets + fromWorker2's
+ * // Grouped by severity and week: the weekly trend alone.
+ * const weekly = mergeMetricsAggregates([bySeverityAndWeek], { groupBy: ['week'] });
+ * finalizeMetrics(weekly).groups.map((group) => group.key.week) //=> ['2026-W10', '2026-W11']
  * ```
  */
-export function mergeMetricsAggregates(aggregates: readonly MetricsAggregate[]): MetricsAggregate {
+export function mergeMetricsAggregates(
+  aggregates: readonly MetricsAggregate[],
+  options: MergeMetricsOptions = {},
+): MetricsAggregate {
   const fn = 'mergeMetricsAggregates';
   const given: unknown = aggregates;
   if (!Array.isArray(given) || given.length === 0)
@@ -111,16 +146,29 @@ export function mergeMetricsAggregates(aggregates: readonly MetricsAggregate[]):
         : `${fn}: aggregates[${String(i)}] is of policy \`${aggregate.policy.id}@${aggregate.policy.version}\`, aggregates[0] of \`${first.policy.id}@${first.policy.version}\``,
     );
   });
+  const optionsGiven: unknown = options;
+  if (optionsGiven === null || typeof optionsGiven !== 'object')
+    throw new TypeError(`${fn}: options must be an object`);
+  const own = first.options.groupBy;
+  const indexes = options.groupBy === undefined ? undefined : rollUpIndexes(fn, options.groupBy, own);
   const groups = new Map<string, ReturnType<typeof groupFromJson>>();
   for (const aggregate of list) {
     for (const json of aggregate.groups) {
-      const text = JSON.stringify(json.key);
+      const key = indexes === undefined ? json.key : indexes.map((i) => json.key[i] ?? null);
+      const text = JSON.stringify(key);
       const found = groups.get(text);
-      if (found === undefined) groups.set(text, groupFromJson(json));
+      if (found === undefined) groups.set(text, { ...groupFromJson(json), key: [...key] });
       else mergeGroup(found, groupFromJson(json));
     }
   }
-  return { ...first, groups: [...groups.values()].map(groupToJson).sort(compareKeys) };
+  return {
+    ...first,
+    options: {
+      ...first.options,
+      groupBy: indexes === undefined ? [...own] : indexes.map((i) => own[i] as MetricsDimension),
+    },
+    groups: [...groups.values()].map(groupToJson).sort(compareKeys),
+  };
 }
 
 /** The report of one group's counters. */

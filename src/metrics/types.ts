@@ -337,6 +337,18 @@ export interface MetricsAggregate {
   readonly groups: readonly GroupAggregate[];
 }
 
+/** Options of {@link mergeMetricsAggregates}. */
+export interface MergeMetricsOptions {
+  /**
+   * Roll the groups up to these dimensions: a subset of the aggregates' `groupBy`, in any
+   * order (`[]`: the total only). The result is the aggregate an accumulator with this
+   * `groupBy` would give, exactly.
+   *
+   * @defaultValue the aggregates' own `groupBy`
+   */
+  readonly groupBy?: readonly MetricsDimension[] | undefined;
+}
+
 /**
  * Metrics being accumulated over tickets, one at a time: feed it a shard, take its
  * `aggregate()`, merge the shards' aggregates, finalize.

@@ -30,7 +30,17 @@ describe.concurrent('the escalation bin', { timeout: 60_000 }, () => {
     const help = await spawn(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: escalation <command>');
-    for (const command of ['check', 'lint', 'eval', 'simulate', 'test', 'diff', 'schema'])
+    for (const command of [
+      'check',
+      'lint',
+      'eval',
+      'simulate',
+      'test',
+      'diff',
+      'metrics',
+      'report',
+      'schema',
+    ])
       expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     expect((await spawn(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     expect((await spawn(['help', 'check'])).stdout).toContain('Usage: escalation check');
@@ -40,7 +50,7 @@ describe.concurrent('the escalation bin', { timeout: 60_000 }, () => {
     expect(bare.stderr).toContain('Usage: escalation');
   });
 
-  it.each(['check', 'lint', 'eval', 'simulate', 'test', 'diff', 'schema'])(
+  it.each(['check', 'lint', 'eval', 'simulate', 'test', 'diff', 'metrics', 'report', 'schema'])(
     'prints the help of `%s` with options, exit codes and examples',
     async (command) => {
       const result = await spawn([command, '--help']);
