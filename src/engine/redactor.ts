@@ -44,10 +44,13 @@ export function decisionRedactor(model: PolicyModel, raw: unknown): DecisionReda
   const cache = model.redaction.cache;
   cache.redact ??= createRedactor({ patterns, mask });
   cache.redactValues ??= createRedactor({ patterns: new Set(), mask });
-  const full = cache.redact;
-  const valuesOnly = cache.redactValues;
   const memo = cache.memo;
   const values = fieldValues(model, raw);
+  // A redactor keeps what it prepared for the last list of values (their automaton): a ticket
+  // with redacted values gets redactors of its own, so its values live as long as this
+  // decision, never in the policy's cache.
+  const full = values.length === 0 ? cache.redact : createRedactor({ patterns, mask });
+  const valuesOnly = values.length === 0 ? cache.redactValues : createRedactor({ patterns: new Set(), mask });
   const masked = (text: string): string => {
     let found = memo.get(text);
     if (found === undefined) {

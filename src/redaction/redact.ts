@@ -34,12 +34,16 @@ export interface RedactorOptions {
  * touch become one mask.
  *
  * Every rule is a hand-written scanner over character classes, with no regular expression:
- * each pattern costs time linear in the length of the text, whatever the text; each literal
- * value costs one left-to-right search (`indexOf`).
+ * each pattern costs time linear in the length of the text, whatever the text. All literal
+ * values are found together in one left-to-right pass (an Aho–Corasick automaton, built once per
+ * list of values and reused while the same list is passed), so they cost time linear in the length
+ * of the text plus the total length of the values, however many there are.
  *
- * **Literal values** are matched exactly (case-sensitive) after trimming; a value shorter than
- * 3 characters after trimming is ignored. Every occurrence of every value is masked; where
- * occurrences of several values overlap (a value inside a longer one), their union is masked.
+ * **Literal values** are matched exactly (case-sensitive, UTF-16 code units) after trimming; a
+ * value shorter than 3 characters after trimming is ignored. Every occurrence of every value is
+ * masked, overlapping ones included; where occurrences overlap (a value inside a longer one, two
+ * values sharing an end, a value overlapping itself), their union is masked
+ * (`aaa` in `aaaaa` masks all five characters).
  *
  * **`email`**: a local part of letters, digits and `._%+-`, then `@`, then a domain of at least
  * two dot-separated labels of letters, digits and `-`, the last label (the TLD) of 2 or more
@@ -136,17 +140,18 @@ export function createRedactor(
   const { mask } = options;
   // Callers pass the same list of values for many texts (one decision's strings): prepared once.
   let lastValues: readonly string[] | undefined;
-  let lastLiterals: string[] = [];
+  let lastAutomaton: ValueAutomaton | undefined;
   return (text, values) => {
     let out = text;
     if (values !== lastValues) {
       lastValues = values;
-      lastLiterals = values === undefined || values.length === 0 ? [] : prepareValues(values);
+      const literals = values === undefined || values.length === 0 ? [] : prepareValues(values);
+      lastAutomaton = literals.length === 0 ? undefined : createValueAutomaton(literals);
     }
-    const literals = lastLiterals;
-    if (literals.length > 0) {
+    const automaton = lastAutomaton;
+    if (automaton !== undefined) {
       out = apply(out, mask, (input, _mask, spans) => {
-        markValues(input, literals, spans);
+        markValues(input, automaton, spans);
       });
     }
     // INVARIANT: the order of the steps is documented above; each reads the text the last
@@ -329,23 +334,138 @@ function wordEnd(text: string, start: number): number {
 // ---------------------------------------------------------------------------------------------
 // Literal values
 
-/** The values to mask: trimmed, at least 3 characters, distinct, longest first. */
+/** The values to mask: trimmed, at least 3 characters, distinct. */
 function prepareValues(values: readonly string[]): string[] {
   const distinct = new Set<string>();
   for (const value of values) {
     const trimmed = value.trim();
     if (trimmed.length >= 3) distinct.add(trimmed);
   }
-  return [...distinct].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  return [...distinct];
 }
 
-/** Marks every occurrence of every value (leftmost, non-overlapping per value). */
-function markValues(text: string, values: readonly string[], spans: Spans): void {
+/**
+ * An Aho–Corasick automaton over the code units of the values. States are numbered from 0 (the
+ * root) in the order they are created; a child's number is never 0.
+ */
+interface ValueAutomaton {
+  /** The root's transitions, one slot per code unit (0 when none: stay at the root). */
+  readonly rootNext: Int32Array;
+  /** The code unit of a state's first child, or -1 when it has none. */
+  readonly edge: Int32Array;
+  /** A state's first child. */
+  readonly child: Int32Array;
+  /** The other children of the states that have more than one, by code unit. */
+  readonly branches: Map<number, Map<number, number>>;
+  /** The state of the longest proper suffix of a state that is a prefix of a value. */
+  readonly fail: Int32Array;
+  /** The length of the longest value that is a suffix of a state (0 when none). */
+  readonly longest: Int32Array;
+}
+
+/** The child of `state` (not the root) by the code unit `c`, or 0 when none. */
+function childOf(automaton: ValueAutomaton, state: number, c: number): number {
+  if (automaton.edge[state] === c) return automaton.child[state] ?? 0;
+  return automaton.branches.get(state)?.get(c) ?? 0;
+}
+
+/**
+ * Builds the automaton of the values, in time linear in their total length: a trie, then fail
+ * links breadth-first, each state's `longest` taken from its own value or else from its fail state
+ * (shallower, so already known).
+ */
+function createValueAutomaton(values: readonly string[]): ValueAutomaton {
+  let total = 1;
+  for (const value of values) total += value.length;
+  const rootNext = new Int32Array(0x10000);
+  const edge = new Int32Array(total).fill(-1);
+  const child = new Int32Array(total);
+  const branches = new Map<number, Map<number, number>>();
+  const fail = new Int32Array(total);
+  const longest = new Int32Array(total);
+  const automaton: ValueAutomaton = { rootNext, edge, child, branches, fail, longest };
+  let states = 1;
   for (const value of values) {
-    for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length)) {
-      spans.add(at, at + value.length);
+    let state = 0;
+    for (let k = 0; k < value.length; k++) {
+      const c = value.charCodeAt(k);
+      let target = state === 0 ? (rootNext[c] ?? 0) : childOf(automaton, state, c);
+      if (target === 0) {
+        target = states++;
+        if (state === 0) rootNext[c] = target;
+        else if (edge[state] === -1) {
+          edge[state] = c;
+          child[state] = target;
+        } else {
+          let more = branches.get(state);
+          if (more === undefined) branches.set(state, (more = new Map<number, number>()));
+          more.set(c, target);
+        }
+      }
+      state = target;
     }
+    longest[state] = value.length;
   }
+  // Breadth-first from the root's children, whose fail state is the root.
+  const queue = new Int32Array(states);
+  let tail = 0;
+  for (let c = 0; c < rootNext.length; c++) {
+    const target = rootNext[c] ?? 0;
+    if (target !== 0) queue[tail++] = target;
+  }
+  const visit = (state: number, c: number, target: number): void => {
+    let f = fail[state] ?? 0;
+    let next = f === 0 ? (rootNext[c] ?? 0) : childOf(automaton, f, c);
+    while (next === 0 && f !== 0) {
+      f = fail[f] ?? 0;
+      next = f === 0 ? (rootNext[c] ?? 0) : childOf(automaton, f, c);
+    }
+    fail[target] = next;
+    if (longest[target] === 0) longest[target] = longest[next] ?? 0;
+    queue[tail++] = target;
+  };
+  for (let head = 0; head < tail; head++) {
+    const state = queue[head] ?? 0;
+    const c = edge[state] ?? -1;
+    if (c === -1) continue;
+    visit(state, c, child[state] ?? 0);
+    const more = branches.get(state);
+    if (more !== undefined) for (const [code, target] of more) visit(state, code, target);
+  }
+  return automaton;
+}
+
+/**
+ * Marks every occurrence of every value in one pass over the text. At each position only the
+ * longest value ending there counts (a shorter one lies inside it), and overlapping or touching
+ * occurrences are merged on a stack before they are marked, so the time is linear in the length
+ * of the text, whatever the values.
+ */
+function markValues(text: string, automaton: ValueAutomaton, spans: Spans): void {
+  const { rootNext, fail, longest } = automaton;
+  // The merged spans so far, disjoint and in order: an occurrence ends after all of them.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let state = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let next = state === 0 ? (rootNext[c] ?? 0) : childOf(automaton, state, c);
+    while (next === 0 && state !== 0) {
+      state = fail[state] ?? 0;
+      next = state === 0 ? (rootNext[c] ?? 0) : childOf(automaton, state, c);
+    }
+    state = next;
+    const length = longest[state] ?? 0;
+    if (length === 0) continue;
+    let start = i + 1 - length;
+    while (ends.length > 0 && (ends[ends.length - 1] ?? 0) >= start) {
+      start = Math.min(start, starts.pop() ?? start);
+      ends.pop();
+    }
+    starts.push(start);
+    ends.push(i + 1);
+  }
+  for (let k = 0; k < starts.length; k++) spans.add(starts[k] ?? 0, ends[k] ?? 0);
 }
 
 // ---------------------------------------------------------------------------------------------

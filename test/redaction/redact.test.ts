@@ -137,8 +137,9 @@ describe('createRedactor', () => {
       expect(redact('account 20000, 120000', ['20000'])).toBe('account [redacted], 1[redacted]');
     });
 
-    it('leaves no occurrence of a self-overlapping value', () => {
-      expect(redact('aaaaa', ['aaa'])).toBe('[redacted]aa');
+    it('masks every occurrence of a self-overlapping value, overlapping ones included', () => {
+      expect(redact('aaaaa', ['aaa'])).toBe('[redacted]');
+      expect(redact('abababx ab', ['aba'])).toBe('[redacted]bx ab');
     });
   });
 
