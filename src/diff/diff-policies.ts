@@ -1,5 +1,5 @@
 import { evaluate, type Decision, type EvaluateOptions, type EvaluationContext } from '../engine/index.js';
-import { toEpochMs } from '../internal/index.js';
+import { toSupportedEpochMs } from '../internal/index.js';
 import { modelOf, type Policy } from '../policy/index.js';
 import { compareDecisions } from './compare-decisions.js';
 import { createSummaryCounter, type SummaryCounter } from './summary.js';
@@ -83,13 +83,16 @@ function isNonEmpty<T>(list: T[]): list is [T, ...T[]] {
   return list.length > 0;
 }
 
-/** The instant of each ticket, in epoch ms, checked (an invalid one is a programmer error). */
+/**
+ * The instant of each ticket, in epoch ms, checked (an invalid one is a programmer error):
+ * within the years 1000 to 9999, as `evaluate` asks, but refused in `fn`'s name.
+ */
 function instantOf(fn: string, now: DiffNow | undefined): (ticket: unknown, index: number) => number {
   if (typeof now === 'function') {
-    return (ticket, index) => toEpochMs(now(ticket, index), fn, `now(ticket ${String(index)})`);
+    return (ticket, index) => toSupportedEpochMs(now(ticket, index), fn, `now(ticket ${String(index)})`);
   }
   if (now === undefined) throw new TypeError(`${fn}: options with \`now\` are required`);
-  const ms = toEpochMs(now, fn, 'now');
+  const ms = toSupportedEpochMs(now, fn, 'now');
   return () => ms;
 }
 
@@ -131,8 +134,9 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
  * @returns The diff: `summary` over every ticket, `tickets` (the first `limit` changed ones).
  * @throws `TypeError` when `before` or `after` did not come from `compilePolicy`, `tickets` is
  *   not iterable, or an option has the wrong type; `RangeError` or `TypeError` for an invalid
- *   `now` (also when a `now` function returns one) or `limit`. Errors thrown by the iterable
- *   or by `onTicket` propagate.
+ *   `now` (also one outside the years 1000 to 9999, and when a `now` function returns such an
+ *   instant: `diffPolicies: now(ticket 3) is outside the supported range …`) or `limit`.
+ *   Errors thrown by the iterable or by `onTicket` propagate.
  * @example
  * ```ts
  * const diff = diffPolicies(current, candidate, tickets, { now: '2026-03-09T14:00:00Z' });
@@ -170,9 +174,10 @@ export function diffPolicies(
  * @param tickets - Ticket snapshots: an async iterable or an iterable.
  * @param options - As for {@link diffPolicies}; `onTicket` may return a promise.
  * @returns A promise of the diff.
- * @throws Synchronously, like {@link diffPolicies}, for invalid policies, `tickets` or options;
- *   the promise rejects for an invalid instant returned by a `now` function, and with errors
- *   of the iterable or of `onTicket`.
+ * @throws Synchronously, like {@link diffPolicies}, for invalid policies, `tickets` or options
+ *   (also a `now` outside the years 1000 to 9999); the promise rejects for an invalid instant
+ *   returned by a `now` function (also one outside those years, naming `diffPoliciesAsync`),
+ *   and with errors of the iterable or of `onTicket`.
  * @example
  * ```ts
  * const diff = await diffPoliciesAsync(current, candidate, readTickets('corpus.ndjson'), {

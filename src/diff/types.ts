@@ -288,7 +288,10 @@ export interface PolicyDiff {
   readonly truncated: boolean;
 }
 
-/** The instant to evaluate a ticket at: one for all, or one per ticket. */
+/**
+ * The instant to evaluate a ticket at: one for all, or one per ticket; either way in the years
+ * 1000 to 9999 (a programmer error otherwise).
+ */
 export type DiffNow = Instant | ((ticket: unknown, index: number) => Instant);
 
 /** Options of {@link diffPolicies}. */

@@ -1,5 +1,5 @@
 import { truthy } from '../conditions/index.js';
-import { plainCopy, quote, toEpochMs } from '../internal/index.js';
+import { plainCopy, quote, toSupportedEpochMs } from '../internal/index.js';
 import { modelOf, type ModelInitiation, type Policy, type PolicyModel } from '../policy/index.js';
 import { decideFront, type ConditionData } from './front.js';
 import type { AuthorizationResult, AuthorizeEscalationOptions, EscalationRequest } from './types.js';
@@ -153,7 +153,8 @@ export function authorizeWith(
  * @param options - `now`, the instant of the request; the host's `context`.
  * @returns Whether it is allowed, why, the rule, and every rule considered.
  * @throws `TypeError` when `policy` did not come from `compilePolicy` or `request` has no
- *   `role`; `RangeError` or `TypeError` for an invalid `now`.
+ *   `role`; `RangeError` or `TypeError` for an invalid `now` (also one outside the years
+ *   1000 to 9999: `authorizeEscalation: now is outside the supported range …`).
  * @example
  * ```ts
  * const answer = authorizeEscalation(policy, ticket, { role: 'support-agents', by: 'ana', to: 'support-tier2' }, { now });
@@ -176,7 +177,8 @@ export function authorizeEscalation(
   if (optionsGiven === null || typeof optionsGiven !== 'object') {
     throw new TypeError('authorizeEscalation: options with `now` are required');
   }
-  const now = toEpochMs(options.now, 'authorizeEscalation', 'now');
+  // As in `evaluate`: the decision data carries instants as ISO strings, years 1000 to 9999.
+  const now = toSupportedEpochMs(options.now, 'authorizeEscalation', 'now');
   const answer = (data: unknown): AuthorizationResult => {
     const front = decideFront(model, data, now, false, options.context);
     return {

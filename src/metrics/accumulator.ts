@@ -1,5 +1,5 @@
 import { measureTicket } from '../engine/index.js';
-import { assertNever, isoString, suggestion, toEpochMs } from '../internal/index.js';
+import { assertNever, isoString, suggestion, toSupportedEpochMs } from '../internal/index.js';
 import { modelOf, type MetricName, type Policy, type PolicyModel } from '../policy/index.js';
 import { AGGREGATE_FORMAT, compareKeys, finalizeMetrics } from './finalize.js';
 import { addMeasure, createGroup, groupToJson, type GroupState, type Layout } from './group.js';
@@ -59,12 +59,14 @@ function checkOptions(fn: string, options: ComputeMetricsOptions): Checked {
   const now: unknown = options.now;
   let nowOf: (ticket: unknown) => number;
   let nowText: string | null = null;
+  // Reports carry instants as ISO strings and measure as `evaluate` decides: `now` (and each
+  // instant a `now` function returns, a programmer error too) within the years 1000 to 9999.
   if (typeof now === 'function') {
     const of = now as (ticket: unknown) => unknown;
-    nowOf = (ticket) => toEpochMs(of(ticket), fn, 'now(ticket)');
+    nowOf = (ticket) => toSupportedEpochMs(of(ticket), fn, 'now(ticket)');
   } else {
     if (now === undefined) throw new TypeError(`${fn}: options with \`now\` are required`);
-    const ms = toEpochMs(now, fn, 'now');
+    const ms = toSupportedEpochMs(now, fn, 'now');
     nowText = isoString(ms);
     nowOf = () => ms;
   }
@@ -200,10 +202,11 @@ export function accumulatorFor(
  * @param options - As for {@link computeMetrics}; every shard must use the same options.
  * @returns The accumulator: `add(ticket)`, `count()`, `aggregate()`, `report()`.
  * @throws `TypeError` when `policy` did not come from `compilePolicy` or an option has the
- *   wrong type; `RangeError` for an invalid `now`, `groupBy` dimension, `weekTimeZone` or
- *   `onTimeGraceMs`. `add` never throws on ticket data (bad tickets are measured as
- *   `evaluate` decides them, and counted as degraded), only for an invalid instant returned by
- *   a `now` function.
+ *   wrong type; `RangeError` for an invalid `now` (also one outside the years 1000 to 9999),
+ *   `groupBy` dimension, `weekTimeZone` or `onTimeGraceMs`. `add` never throws on ticket data
+ *   (bad tickets are measured as `evaluate` decides them, and counted as degraded), only for an
+ *   invalid instant returned by a `now` function (a `RangeError` or `TypeError` naming
+ *   `createMetricsAccumulator`, also for one outside the years 1000 to 9999).
  * @example
  * ```ts
  * // In each worker, over its shard:

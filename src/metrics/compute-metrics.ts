@@ -42,8 +42,10 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
  *   `weekTimeZone`, `onTimeGraceMs`.
  * @returns The report: `total`, and `groups` when `groupBy` is given.
  * @throws `TypeError` when `policy` did not come from `compilePolicy`, `tickets` is not
- *   iterable, or an option has the wrong type; `RangeError` for an invalid `now` (also when a
- *   `now` function returns one), `groupBy` dimension, `weekTimeZone` or `onTimeGraceMs`.
+ *   iterable, or an option has the wrong type; `RangeError` for an invalid `now` (also one
+ *   outside the years 1000 to 9999, and when a `now` function returns such an instant for a
+ *   ticket: `computeMetrics: now(ticket) is outside the supported range …`), `groupBy`
+ *   dimension, `weekTimeZone` or `onTimeGraceMs`.
  *   Errors thrown by the iterable propagate.
  * @example
  * ```ts
@@ -77,8 +79,9 @@ export function computeMetrics(
  * @param options - As for {@link computeMetrics}.
  * @returns A promise of the report.
  * @throws Synchronously, like {@link computeMetrics}, for an invalid policy, `tickets` or
- *   options; the promise rejects for an invalid instant returned by a `now` function and with
- *   errors of the iterable.
+ *   options (also a `now` outside the years 1000 to 9999); the promise rejects for an invalid
+ *   instant returned by a `now` function (also one outside those years) and with errors of
+ *   the iterable.
  * @example
  * ```ts
  * const report = await computeMetricsAsync(policy, readTickets('tickets.ndjson'), {

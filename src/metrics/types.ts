@@ -11,7 +11,8 @@ export type MetricsDimension = 'severity' | 'queue' | 'serviceLine' | 'tier' | '
 /**
  * The instant each ticket is measured at: one instant for all (a report "as of" it), or a
  * function of the ticket (e.g. its export time). A function sees the ticket only, never its
- * place in the stream, so that sharded runs measure every ticket at the same instant.
+ * place in the stream, so that sharded runs measure every ticket at the same instant. Either
+ * way the instant lies in the years 1000 to 9999 (a programmer error otherwise).
  */
 export type MetricsNow = Instant | ((ticket: unknown) => Instant);
 

@@ -1,7 +1,15 @@
 import * as z from 'zod/mini';
 import type { EvaluationContext } from '../engine/index.js';
 import type { Issue, IssueCode } from '../errors/index.js';
-import { assertNever, fromZodIssues, plainCopy, quote, readInstant, suggestion } from '../internal/index.js';
+import {
+  MAX_INSTANT_MS,
+  assertNever,
+  fromZodIssues,
+  plainCopy,
+  quote,
+  readInstant,
+  suggestion,
+} from '../internal/index.js';
 import type { PolicyModel } from '../policy/index.js';
 import { readDelay, readScenarioTime } from './scenario-time.js';
 import type { ActionMatcher, ApprovalMatcher, Assertion, ClockMatcher } from './types.js';
@@ -545,7 +553,9 @@ export function readScenario(
     if (read !== undefined) expect.push(read);
   }
 
-  let until = origin + DEFAULT_HORIZON_MS;
+  // The default horizon stops at the end of the supported years; a time written past them
+  // is an issue at its path (readScenarioTime).
+  let until = Math.min(origin + DEFAULT_HORIZON_MS, MAX_INSTANT_MS);
   if (scenario.until === undefined) {
     for (const event of script) until = Math.max(until, event.at);
     for (const assertion of expect) until = Math.max(until, assertion.at ?? until);

@@ -1,6 +1,6 @@
 import type { Issue } from '../errors/index.js';
 import { checkDuration } from '../calendar/index.js';
-import { quote, readInstant } from '../internal/index.js';
+import { MAX_INSTANT_MS, quote, readInstant } from '../internal/index.js';
 
 const EXAMPLES = 'such as `+20m`, `+1h30m` or `2026-03-09T14:20:00Z`';
 
@@ -16,7 +16,9 @@ function duration(text: string, written: string, what: string, path: Path): numb
 
 /**
  * Reads a scenario time (`+20m`, or an ISO date-time with an offset) into epoch
- * milliseconds from `origin`, or an issue at `path`.
+ * milliseconds from `origin`, or an issue at `path`: also for a time past the supported
+ * years (a relative time that passes 9999-12-31T23:59:59.999Z), where the policy cannot be
+ * evaluated.
  *
  * @internal
  */
@@ -32,7 +34,16 @@ export function readScenarioTime(value: unknown, origin: number, path: Path): nu
   const text = value.trim();
   if (text.startsWith('+')) {
     const ms = duration(text.slice(1), value, 'relative time', path);
-    return typeof ms === 'number' ? origin + ms : ms;
+    if (typeof ms !== 'number') return ms;
+    if (origin + ms > MAX_INSTANT_MS) {
+      return {
+        code: 'invalid_value',
+        severity: 'error',
+        path,
+        message: `invalid relative time ${quote(value)}: it falls after the supported years (1000 to 9999)`,
+      };
+    }
+    return origin + ms;
   }
   const at = readInstant(text);
   if (at === undefined) {

@@ -46,7 +46,9 @@ function maxStepsOf(options: SimulateOptions | undefined, fn: string): number {
  * @param options - `maxSteps` (the most evaluations) and `explain` (list every evaluation).
  * @returns The timeline, the clocks as of the end, the assertions and whether all passed.
  * @throws {@link PolicyError} (code `invalid_scenario`) listing every problem of the
- *   scenario with its path (``events[2].at: invalid relative time `+20x`: …``);
+ *   scenario with its path (``events[2].at: invalid relative time `+20x`: …``), also a time
+ *   (`until`, an event's or an assertion's) past the supported years, 1000 to 9999
+ *   (``until: invalid relative time `+24h`: it falls after the supported years …``);
  *   `TypeError` when `policy` is not compiled, `RangeError` for a bad `maxSteps`.
  * @example
  * ```ts
@@ -74,8 +76,10 @@ export function simulate(policy: Policy, scenario: Scenario, options?: SimulateO
  * @param policy - A policy from `compilePolicy`.
  * @param scenario - The scenario, any value (parsed JSON).
  * @param options - As for {@link simulate}.
- * @returns `{ success: true, result }`, or `{ success: false, issues }` with paths into the scenario.
- * @throws `TypeError` when `policy` is not compiled, `RangeError` for a bad `maxSteps`.
+ * @returns `{ success: true, result }`, or `{ success: false, issues }` with paths into the
+ *   scenario (also for a time past the supported years, 1000 to 9999, as {@link simulate}).
+ * @throws `TypeError` when `policy` is not compiled, `RangeError` for a bad `maxSteps`; never
+ *   for a problem of the scenario.
  * @example
  * ```ts
  * const outcome = safeSimulate(policy, { ticket: { id: 'T-1', createdAt: '2026-03-09T14:00:00Z' }, until: '+3d' });

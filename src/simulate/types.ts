@@ -131,8 +131,9 @@ export interface Scenario {
   /** Who is unavailable or overloaded through the drill. */
   readonly context?: EvaluationContext | undefined;
   /**
-   * The horizon. @defaultValue 72 hours after T0, or the latest scripted event or assertion
-   * instant when later
+   * The horizon; like every scenario time, at most 9999-12-31T23:59:59.999Z (a later one is
+   * an issue at its path). @defaultValue 72 hours after T0 (or the end of the year 9999 when
+   * sooner), or the latest scripted event or assertion instant when later
    */
   readonly until?: ScenarioTime | undefined;
   /** Expectations, each reported as passed or failed. */
