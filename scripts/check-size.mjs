@@ -17,17 +17,22 @@ import { gzipSync } from 'node:zlib';
 // gzip to the whole entry, nothing to a bundle that imports only compile and evaluate; that
 // one grew by 1.5 KB with the fixes of issue 5's review (override walk, plain copies of
 // hostile tickets, template checks).
+// Raised again from 61/68/50/35 KB with issues 7 and 9: computeMetrics (accumulator, sketch,
+// weeks, merge) and correlate (grouping, keywords, problems) add about 11 KB gzip to the whole
+// entry and nothing to compile + evaluate; the documented size limits (a non-recursive walk of
+// tickets and policies) and the one-pass Aho–Corasick matching of redacted values add about
+// 1.7 KB to compile + evaluate, and the problems section's checks 1.3 KB to compile + lint.
 const BUDGETS = {
-  'our code (deps external)': { external: ['zod'], limit: 61 * 1024, contents: undefined },
-  'with dependencies': { external: [], limit: 68 * 1024, contents: undefined },
+  'our code (deps external)': { external: ['zod'], limit: 74 * 1024, contents: undefined },
+  'with dependencies': { external: [], limit: 81 * 1024, contents: undefined },
   'compile and evaluate only, with dependencies': {
     external: [],
-    limit: 50 * 1024,
+    limit: 52 * 1024,
     contents: "export { compilePolicy, evaluate } from './dist/index.js';",
   },
   'compile and lint only, with dependencies': {
     external: [],
-    limit: 35 * 1024,
+    limit: 38 * 1024,
     contents: "export { compilePolicy, safeCompilePolicy, lintPolicy } from './dist/index.js';",
   },
 };

@@ -32,6 +32,10 @@ export {
   type Condition,
 } from './conditions/index.js';
 export {
+  MAX_POLICY_ARRAY_LENGTH,
+  MAX_POLICY_STRING_LENGTH,
+  MAX_POLICY_TEXT_LENGTH,
+  MAX_POLICY_VALUES,
   compilePolicy,
   lintPolicy,
   policyJsonSchema,
@@ -142,6 +146,14 @@ export {
   type ValidationFinding,
   type WithheldAction,
 } from './engine/index.js';
+export {
+  MAX_TICKET_ARRAY_LENGTH,
+  MAX_TICKET_DEPTH,
+  MAX_TICKET_EVENTS,
+  MAX_TICKET_STRING_LENGTH,
+  MAX_TICKET_TEXT_LENGTH,
+  MAX_TICKET_VALUES,
+} from './ticket/index.js';
 export { onCallAt } from './routing/index.js';
 export {
   safeSimulate,

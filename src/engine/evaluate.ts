@@ -1,6 +1,13 @@
 import { timelineOf } from '../calendar/index.js';
 import { truthy } from '../conditions/index.js';
-import { isoString, plainCopy, quote, readOwnPath, toEpochMs } from '../internal/index.js';
+import {
+  MAX_INSTANT_MS,
+  isoString,
+  plainCopy,
+  quote,
+  readOwnPath,
+  toSupportedEpochMs,
+} from '../internal/index.js';
 import {
   modelOf,
   type MetricName,
@@ -31,6 +38,9 @@ import type {
 
 const iso = isoString;
 const isoOrNull = (ms: number | undefined): string | null => (ms === undefined ? null : iso(ms));
+/** An instant ahead, or `null` past the supported years (it never comes: `now` stops at 9999). */
+const aheadOrNull = (ms: number | undefined): string | null =>
+  ms === undefined || ms > MAX_INSTANT_MS ? null : iso(ms);
 const earlier = (a: number | undefined, b: number | undefined): number | undefined =>
   a === undefined ? b : b === undefined ? a : Math.min(a, b);
 
@@ -68,7 +78,7 @@ function toClock(result: ClockResult, targetId: string): Clock {
 }
 
 function toAssignee(role: ResolvedRole): Assignee {
-  return { role: role.role, members: role.members, shiftEndsAt: isoOrNull(role.until) };
+  return { role: role.role, members: role.members, shiftEndsAt: aheadOrNull(role.until) };
 }
 
 /** Most closed intervals a trace lists per clock (a clock can span years of nights). */
@@ -163,7 +173,9 @@ function performedKeys(ticket: NormalizedTicket): Set<string> {
  * @param options - `now` (required), `explain` for the trace, and the host's `context`.
  * @returns The decision: plain JSON, instants as ISO strings in UTC.
  * @throws `TypeError` when `policy` did not come from `compilePolicy`; `RangeError` or
- *   `TypeError` for an invalid `now`. Never for bad ticket data.
+ *   `TypeError` for an invalid `now` (also one outside the years 1000 to 9999). Never for bad
+ *   ticket data: a ticket over a documented limit (`MAX_TICKET_EVENTS`, …) is decided by the
+ *   fallback, `degraded`, with a `limit_exceeded` issue.
  * @example
  * ```ts
  * const decision = evaluate(policy, ticket, { now: '2026-03-09T14:00:00Z' });
@@ -179,7 +191,8 @@ export function evaluate(policy: Policy, ticket: unknown, options: EvaluateOptio
   if (given === null || typeof given !== 'object') {
     throw new TypeError('evaluate: options with `now` are required');
   }
-  const now = toEpochMs(options.now, 'evaluate', 'now');
+  // Decisions carry instants as ISO strings: `now` within the years every part supports.
+  const now = toSupportedEpochMs(options.now, 'evaluate', 'now');
   const explain = options.explain === true;
   try {
     return decide(model, policy, ticket, now, explain, options.context, false);
@@ -458,8 +471,9 @@ function decide(
     withheld: out.withheld,
     approvals,
     communication,
-    validation: requiredFields(model, severity.id, normalized),
-    nextEvaluationAt: isoOrNull(next),
+    // A ticket over a limit was not read: nothing is known to be missing.
+    validation: normalized.overLimit ? [] : requiredFields(model, severity.id, normalized),
+    nextEvaluationAt: aheadOrNull(next),
   };
   return trace !== undefined ? { ...decision, trace } : decision;
 }

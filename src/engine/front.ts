@@ -36,13 +36,15 @@ export interface Front {
   readonly unreadable: boolean;
 }
 
-function fallbackSeverity(model: PolicyModel): SeverityResult {
+function fallbackSeverity(model: PolicyModel, overLimit: boolean): SeverityResult {
   const id = model.fallback.severity;
   return {
     id,
     source: 'fallback',
     ruleId: undefined,
-    reason: 'the ticket could not be read: the fallback severity applies',
+    reason: overLimit
+      ? 'the ticket exceeds a size limit and was not read: the fallback severity applies'
+      : 'the ticket could not be read: the fallback severity applies',
     suggested: id,
     runbooks: [],
     history: [],
@@ -88,6 +90,12 @@ function resolveSeverity(
   let applied: SeverityEvent | undefined;
   let gates: GateState[] = [];
   let waiting: { event: SeverityEvent; gate: GateState; previous: string; since: number } | undefined;
+  // Gates read only approval decisions: each override's gates walk those alone (not the whole
+  // history: a history of many overrides stays linear in its approvals, not quadratic in its
+  // events), and a decision ignored for one override is reported once, not once per override.
+  let approvals: NormalizedTicket | undefined;
+  const reported = new Set<string>();
+  const scratch: Issue[] = [];
   // The history's values in order, for `since`: the suggestion at creation, then each entry.
   const runs: { at: number; severity: string }[] = [];
   for (const event of classified.history) {
@@ -100,7 +108,20 @@ function resolveSeverity(
       // Filing the same override again while it waits keeps the instant it was first required.
       const since =
         waiting !== undefined && waiting.event.severity === event.severity ? waiting.since : event.at;
-      gates = guarding.map((gate) => gateState(model, gate, since, normalized, now, issues));
+      approvals ??= {
+        ...normalized,
+        events: normalized.events.filter(
+          (e) => e.type === 'approvalGranted' || e.type === 'approvalRejected',
+        ),
+      };
+      const view = approvals;
+      gates = guarding.map((gate) => gateState(model, gate, since, view, now, scratch));
+      for (const found of scratch.splice(0)) {
+        const key = `${found.code}/${found.path.join('/')}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        issues.push(found);
+      }
       const open = gates.find((state) => state.status !== 'granted');
       if (open !== undefined) {
         waiting = { event, gate: open, previous: effective, since };
@@ -207,7 +228,7 @@ export function decideFront(
   // A ticket that is not even an object has no severity to compute: the fallback decides.
   const unreadable = normalized.raw === undefined;
   const classified = unreadable
-    ? fallbackSeverity(model)
+    ? fallbackSeverity(model, normalized.overLimit)
     : classifySeverity(model, normalized, data, explain);
   issues.push(...classified.issues);
   const { severity, gates, applied } = resolveSeverity(model, classified, normalized, now, issues);

@@ -25,6 +25,8 @@ export type IssueCode =
   | 'invalid_arguments'
   | 'condition_too_deep'
   | 'condition_too_large'
+  // policies and tickets: documented size limits (docs/security.md)
+  | 'limit_exceeded'
   // policy: values and references (compile errors)
   | 'invalid_id'
   | 'duplicate_id'

@@ -7,6 +7,7 @@ export {
   isoString,
   readInstant,
   toEpochMs,
+  toSupportedEpochMs,
   weekdayOfDays,
   type Instant,
 } from './instant.js';
@@ -17,3 +18,4 @@ export { quote } from './quote.js';
 export { assertNever } from './assert-never.js';
 export { plainCopy } from './plain-copy.js';
 export { readOwnPath } from './own-path.js';
+export { findLimitBreach, type DataLimits, type LimitBreach } from './data-limits.js';

@@ -124,6 +124,20 @@ export function toEpochMs(value: unknown, fn: string, what = 'instant'): number 
 }
 
 /**
+ * Like {@link toEpochMs}, for instants that must lie in the supported years (1000 to 9999):
+ * outputs carry instants as ISO strings, which `Date` cannot write beyond ±275760 and which
+ * leave the `YYYY-MM-DD` form outside these years.
+ *
+ * @internal
+ */
+export function toSupportedEpochMs(value: unknown, fn: string, what = 'instant'): number {
+  const ms = toEpochMs(value, fn, what);
+  if (ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS)
+    throw new RangeError(`${fn}: ${what} is outside the supported range (years 1000 to 9999)`);
+  return ms;
+}
+
+/**
  * Reads an instant from data without throwing: epoch milliseconds, or `undefined` for
  * anything that is not an ISO string with an offset, a valid Date or finite epoch
  * milliseconds from year 1000 to 9999.

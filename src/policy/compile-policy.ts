@@ -2,6 +2,7 @@ import { PolicyError, type Issue } from '../errors/index.js';
 import { deepFreeze, fromZodIssues } from '../internal/index.js';
 import { checkPolicy } from './check-policy.js';
 import type { PolicyDocument } from './policy-document.js';
+import { policyLimitIssue } from './policy-limits.js';
 import type { PolicyModel } from './policy-model.js';
 import { policySchema } from './policy-schema.js';
 import { schemaKeys } from './schema-keys.js';
@@ -93,7 +94,9 @@ function inDocumentOrder(issues: readonly Issue[], input: unknown): Issue[] {
 }
 
 /**
- * Validates and compiles a policy, collecting every problem instead of throwing.
+ * Validates and compiles a policy, collecting every problem instead of throwing. A document
+ * over a size limit (`MAX_POLICY_VALUES`, `MAX_POLICY_ARRAY_LENGTH`, …) is refused at once
+ * with one `limit_exceeded` issue at the path of what exceeds it.
  *
  * @param input - The policy document: any JSON value (parsed from JSON or YAML) is checked.
  * @returns `{ success: true, policy, warnings }`, or `{ success: false, issues }` with every
@@ -106,6 +109,8 @@ function inDocumentOrder(issues: readonly Issue[], input: unknown): Issue[] {
  * ```
  */
 export function safeCompilePolicy(input: unknown): SafeCompileResult {
+  const tooLarge = policyLimitIssue(input);
+  if (tooLarge !== undefined) return { success: false, issues: [tooLarge] };
   const shape = policySchema.safeParse(input);
   if (!shape.success) {
     const issues = inDocumentOrder(

@@ -22,3 +22,9 @@ export type {
 } from './policy-model.js';
 export { lintPolicy, type LintPolicyOptions } from './lint-policy.js';
 export { policyJsonSchema } from './policy-json-schema.js';
+export {
+  MAX_POLICY_ARRAY_LENGTH,
+  MAX_POLICY_STRING_LENGTH,
+  MAX_POLICY_TEXT_LENGTH,
+  MAX_POLICY_VALUES,
+} from './policy-limits.js';

@@ -22,6 +22,7 @@ const CODES: Readonly<Record<IssueCode, true>> = {
   invalid_arguments: true,
   condition_too_deep: true,
   condition_too_large: true,
+  limit_exceeded: true,
   invalid_id: true,
   duplicate_id: true,
   invalid_threshold: true,

@@ -1,5 +1,6 @@
 import type { Issue, IssueCode } from '../errors/index.js';
 import { readInstant } from '../internal/index.js';
+import { MAX_TICKET_STRING_LENGTH, ticketLimitIssue } from './ticket-limits.js';
 
 type Path = readonly (string | number)[];
 
@@ -70,8 +71,14 @@ export interface NormalizedTicket {
   readonly severity: string | undefined;
   readonly queue: string | undefined;
   readonly assignee: string | undefined;
-  /** The raw ticket, as conditions see it (`undefined` when it is not an object). */
+  /** The raw ticket, as conditions see it (`undefined` when it is not an object or over a limit). */
   readonly raw: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * True when the ticket exceeds a documented limit (docs/security.md): it is not read, except
+   * its `id` and the keys of its `actionPerformed` events (so that the fallback notification is
+   * not returned again once performed); `raw` is `undefined` and the fallback decides.
+   */
+  readonly overLimit: boolean;
   readonly issues: readonly Issue[];
 }
 
@@ -247,9 +254,12 @@ export function normalizeTicket(input: unknown, now: number): NormalizedTicket {
       queue: undefined,
       assignee: undefined,
       raw: undefined,
+      overLimit: false,
       issues: [issue('invalid_ticket', 'error', [], `expected a ticket object, received ${describe(input)}`)],
     };
   }
+  const exceeded = ticketLimitIssue(input);
+  if (exceeded !== undefined) return overLimit(input, now, exceeded);
   const id = text(input, 'id', [], issues) ?? null;
   if (id === null) issues.push(issue('missing_key', 'warning', ['id'], 'the ticket has no `id`'));
   const createdRaw = own(input, 'createdAt');
@@ -385,6 +395,45 @@ export function normalizeTicket(input: unknown, now: number): NormalizedTicket {
     queue,
     assignee,
     raw: input,
+    overLimit: false,
     issues,
+  };
+}
+
+/**
+ * A ticket over a limit: only its id and the keys of its performed actions are read (one pass
+ * over the events, no sorting), so that the decision is bounded and the fallback notification,
+ * once performed, is not returned again.
+ */
+function overLimit(input: Raw, now: number, exceeded: Issue): NormalizedTicket {
+  const rawId = own(input, 'id');
+  const rawEvents = own(input, 'events');
+  const performed: HistoryEvent[] = [];
+  if (Array.isArray(rawEvents)) {
+    const list = rawEvents as readonly unknown[];
+    for (let index = 0; index < list.length; index++) {
+      const event = list[index];
+      if (!isRecord(event) || own(event, 'type') !== 'actionPerformed') continue;
+      const key = own(event, 'key');
+      const at = readInstant(own(event, 'at'));
+      if (typeof key !== 'string' || key === '' || key.length > MAX_TICKET_STRING_LENGTH) continue;
+      if (at === undefined || at > now) continue;
+      performed.push({ type: 'actionPerformed', at, index, key });
+    }
+  }
+  return {
+    id: typeof rawId === 'string' && rawId.length <= MAX_TICKET_STRING_LENGTH ? rawId : null,
+    createdAt: undefined,
+    statuses: [],
+    events: performed,
+    unknown: [],
+    nextEventAt: undefined,
+    tier: undefined,
+    severity: undefined,
+    queue: undefined,
+    assignee: undefined,
+    raw: undefined,
+    overLimit: true,
+    issues: [exceeded],
   };
 }
