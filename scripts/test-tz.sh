@@ -21,7 +21,10 @@ pairs=(
   "Europe/Dublin de_DE.UTF-8"
   "America/St_Johns ja_JP.UTF-8"
 )
-suites=(test/calendar test/tz test/properties test/fixtures test/engine test/routing test/hostile test/fuzz)
+# The suites whose answers involve local time or locale-sensitive text. The fuzz and hostile
+# suites are about throwing and bounds, not the host: `npm test` runs them once, and the digest
+# below covers their workload's answers under every pair.
+suites=(test/calendar test/tz test/properties test/fixtures test/engine test/routing)
 
 digests=()
 for pair in "${pairs[@]}"; do
