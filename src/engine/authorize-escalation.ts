@@ -1,7 +1,8 @@
 import { truthy } from '../conditions/index.js';
 import { plainCopy, quote, toSupportedEpochMs } from '../internal/index.js';
 import { modelOf, type ModelInitiation, type Policy, type PolicyModel } from '../policy/index.js';
-import { decideFront, type ConditionData } from './front.js';
+import type { Issue } from '../errors/index.js';
+import { decideFront, type ConditionData, type Front } from './front.js';
 import type { AuthorizationResult, AuthorizeEscalationOptions, EscalationRequest } from './types.js';
 
 /** Whether a person can fill a role: a member, or anyone a schedule of it may put on call. */
@@ -53,6 +54,35 @@ function refusal(
   }
   if (rule.condition !== undefined && !truthy(rule.condition(data))) return 'its condition does not hold';
   return undefined;
+}
+
+/**
+ * The escalation requests of a ticket that the initiation rules refuse, by event index with the
+ * reason: they fire no rule, and each is reported once as an `escalation_refused` warning.
+ *
+ * @internal
+ */
+export function refusedRequests(
+  model: PolicyModel,
+  front: Front,
+  createdAt: number | undefined,
+  issues: Issue[],
+): Map<number, string> {
+  const refused = new Map<number, string>();
+  if (model.escalation.initiation.length === 0) return refused;
+  for (const event of front.normalized.events) {
+    if (event.type !== 'escalationRequested') continue;
+    const answer = authorizeWith(model, front.decided, event, event.at, createdAt, front.normalized.tier);
+    if (answer.allowed) continue;
+    refused.set(event.index, answer.reason);
+    issues.push({
+      code: 'escalation_refused',
+      severity: 'warning',
+      path: ['events', event.index],
+      message: `escalation request not authorised: ${answer.reason}`,
+    });
+  }
+  return refused;
 }
 
 /**

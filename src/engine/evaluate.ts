@@ -1,13 +1,5 @@
 import { timelineOf } from '../calendar/index.js';
-import { truthy } from '../conditions/index.js';
-import {
-  MAX_INSTANT_MS,
-  isoString,
-  plainCopy,
-  quote,
-  readOwnPath,
-  toSupportedEpochMs,
-} from '../internal/index.js';
+import { MAX_INSTANT_MS, isoString, plainCopy, readOwnPath, toSupportedEpochMs } from '../internal/index.js';
 import {
   modelOf,
   type MetricName,
@@ -20,8 +12,9 @@ import { nextMembersChange, type ResolvedRole } from '../routing/index.js';
 import { acknowledgeCycles, computeClock, resolutions, responses, type ClockResult } from '../sla/index.js';
 import type { NormalizedTicket } from '../ticket/index.js';
 import { materialize, renderContextOf, type Materialized } from './actions.js';
-import { gateState, quorumLabel, type GateState } from './approvals.js';
-import { authorizeWith } from './authorize-escalation.js';
+import { quorumLabel, type GateState } from './approvals.js';
+import { refusedRequests } from './authorize-escalation.js';
+import { requiredGates } from './gates.js';
 import { communications } from './communication.js';
 import { planEscalations } from './escalations.js';
 import { decideFront } from './front.js';
@@ -294,21 +287,7 @@ function decide(
   const performed = performedKeys(normalized);
   const resolvedNow = inputs.resolves[inputs.resolves.length - 1]?.resolved === true;
   // Escalation requests the initiation rules refuse: reported once each, and they fire nothing.
-  const refused = new Map<number, string>();
-  if (model.escalation.initiation.length > 0) {
-    for (const event of normalized.events) {
-      if (event.type !== 'escalationRequested') continue;
-      const answer = authorizeWith(model, front.decided, event, event.at, createdAt, normalized.tier);
-      if (answer.allowed) continue;
-      refused.set(event.index, answer.reason);
-      issues.push({
-        code: 'escalation_refused',
-        severity: 'warning',
-        path: ['events', event.index],
-        message: `escalation request not authorised: ${answer.reason}`,
-      });
-    }
-  }
+  const refused = refusedRequests(model, front, createdAt, issues);
   let plan: ReturnType<typeof planEscalations> = { due: [], upcoming: [], requested: new Map() };
   if (model.escalation.rules.length > 0 && !front.unreadable) {
     plan = planEscalations({
@@ -333,33 +312,7 @@ function decide(
   }
 
   // Approval gates: by condition, by a due `requestApproval` action, or guarding an override.
-  const requested = plan.requested;
-  const states = new Map<string, GateState>();
-  for (const state of front.overrideGates) states.set(state.gate.id, state);
-  for (const gate of model.gates) {
-    if (gate.on !== undefined || states.has(gate.id)) continue;
-    let required = requested.get(gate.id);
-    if (gate.condition !== undefined && !front.unreadable) {
-      let holds = false;
-      try {
-        holds = truthy(gate.condition(front.decided));
-      } catch {
-        issues.push({
-          code: 'condition_failed',
-          severity: 'error',
-          path: [],
-          message: `the condition of approval gate ${quote(gate.id)} failed on the ticket's data: the gate is treated as required`,
-          ruleId: gate.id,
-        });
-        holds = true;
-      }
-      if (holds) required = earlier(required, targetSince);
-    }
-    if (required !== undefined && createdAt !== undefined) {
-      // Decisions count from creation: an approval given before the gate's `since` still counts.
-      states.set(gate.id, gateState(model, gate, required, normalized, now, issues, createdAt));
-    }
-  }
+  const states = requiredGates(model, front, plan.requested, targetSince, now, createdAt, issues);
   const approvals = model.gates.map((gate) => toApproval(states.get(gate.id), gate));
   for (const state of states.values()) {
     if (state.status === 'pending' && state.deadline !== undefined && state.deadline > now)

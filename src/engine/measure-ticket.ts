@@ -1,10 +1,10 @@
-import { truthy } from '../conditions/index.js';
 import type { Issue } from '../errors/index.js';
-import { isoString, plainCopy, quote } from '../internal/index.js';
+import { isoString, plainCopy } from '../internal/index.js';
 import type { ActionKind, MetricName, ModelMetric, ModelTarget, PolicyModel } from '../policy/index.js';
 import { acknowledgeCycles, computeClock, resolutions, responses, type ClockResult } from '../sla/index.js';
-import { gateState, type GateState } from './approvals.js';
-import { authorizeWith } from './authorize-escalation.js';
+import type { GateState } from './approvals.js';
+import { refusedRequests } from './authorize-escalation.js';
+import { requiredGates } from './gates.js';
 import { planEscalations } from './escalations.js';
 import { decideFront } from './front.js';
 
@@ -160,21 +160,7 @@ function measure(model: PolicyModel, ticket: unknown, now: number, copied: boole
   }
 
   // Escalation requests the initiation rules refuse fire nothing (and are warnings), as in `evaluate`.
-  const refused = new Map<number, string>();
-  if (model.escalation.initiation.length > 0) {
-    for (const event of normalized.events) {
-      if (event.type !== 'escalationRequested') continue;
-      const answer = authorizeWith(model, front.decided, event, event.at, createdAt, normalized.tier);
-      if (answer.allowed) continue;
-      refused.set(event.index, answer.reason);
-      issues.push({
-        code: 'escalation_refused',
-        severity: 'warning',
-        path: ['events', event.index],
-        message: `escalation request not authorised: ${answer.reason}`,
-      });
-    }
-  }
+  const refused = refusedRequests(model, front, createdAt, issues);
   const isoMemo = new Map<number, string>();
   const isoOf = (ms: number): string => {
     let found = isoMemo.get(ms);
@@ -216,31 +202,7 @@ function measure(model: PolicyModel, ticket: unknown, now: number, copied: boole
   }));
 
   // Approval gates, as in `evaluate`: by condition, by a due `requestApproval`, guarding an override.
-  const states = new Map<string, GateState>();
-  for (const state of front.overrideGates) states.set(state.gate.id, state);
-  for (const gate of model.gates) {
-    if (gate.on !== undefined || states.has(gate.id)) continue;
-    let required = plan.requested.get(gate.id);
-    if (gate.condition !== undefined && !front.unreadable) {
-      let holds = false;
-      try {
-        holds = truthy(gate.condition(front.decided));
-      } catch {
-        issues.push({
-          code: 'condition_failed',
-          severity: 'error',
-          path: [],
-          message: `the condition of approval gate ${quote(gate.id)} failed on the ticket's data: the gate is treated as required`,
-          ruleId: gate.id,
-        });
-        holds = true;
-      }
-      if (holds) required = required === undefined ? targetSince : Math.min(required, targetSince);
-    }
-    if (required !== undefined && createdAt !== undefined) {
-      states.set(gate.id, gateState(model, gate, required, normalized, now, issues, createdAt));
-    }
-  }
+  const states = requiredGates(model, front, plan.requested, targetSince, now, createdAt, issues);
   const approvals: { gate: string; status: GateState['status'] }[] = [];
   for (const gate of model.gates) {
     const state = states.get(gate.id);
