@@ -4,7 +4,6 @@ import {
   modelOf,
   type MetricName,
   type ModelMetric,
-  type ModelTarget,
   type Policy,
   type PolicyModel,
 } from '../policy/index.js';
@@ -15,6 +14,7 @@ import { materialize, renderContextOf, type Materialized } from './actions.js';
 import { quorumLabel, type GateState } from './approvals.js';
 import { refusedRequests } from './authorize-escalation.js';
 import { requiredGates } from './gates.js';
+import { findTarget } from './sla-target.js';
 import { communications } from './communication.js';
 import { planEscalations } from './escalations.js';
 import { decideFront } from './front.js';
@@ -36,21 +36,6 @@ const aheadOrNull = (ms: number | undefined): string | null =>
   ms === undefined || ms > MAX_INSTANT_MS ? null : iso(ms);
 const earlier = (a: number | undefined, b: number | undefined): number | undefined =>
   a === undefined ? b : b === undefined ? a : Math.min(a, b);
-
-/** The first SLA target matching the effective severity, the tier and the queue. */
-function findTarget(
-  model: PolicyModel,
-  severity: string,
-  tier: string | undefined,
-  queue: string,
-): ModelTarget | undefined {
-  return model.sla.targets.find(
-    (target) =>
-      (target.severities === undefined || target.severities.has(severity)) &&
-      (target.tiers === undefined || (tier !== undefined && target.tiers.has(tier))) &&
-      (target.queues === undefined || target.queues.has(queue)),
-  );
-}
 
 function toClock(result: ClockResult, targetId: string): Clock {
   const remainingMs = result.targetMs - result.elapsedMs;

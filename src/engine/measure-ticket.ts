@@ -1,10 +1,11 @@
 import type { Issue } from '../errors/index.js';
 import { isoString, plainCopy } from '../internal/index.js';
-import type { ActionKind, MetricName, ModelMetric, ModelTarget, PolicyModel } from '../policy/index.js';
+import type { ActionKind, MetricName, ModelMetric, PolicyModel } from '../policy/index.js';
 import { acknowledgeCycles, computeClock, resolutions, responses, type ClockResult } from '../sla/index.js';
 import type { GateState } from './approvals.js';
 import { refusedRequests } from './authorize-escalation.js';
 import { requiredGates } from './gates.js';
+import { findTarget } from './sla-target.js';
 import { planEscalations } from './escalations.js';
 import { decideFront } from './front.js';
 
@@ -71,21 +72,6 @@ export interface TicketMeasure {
 }
 
 const NOTHING_PERFORMED: ReadonlySet<string> = new Set<string>();
-
-/** The first SLA target matching the effective severity, the tier and the queue (as `evaluate`). */
-function findTarget(
-  model: PolicyModel,
-  severity: string,
-  tier: string | undefined,
-  queue: string,
-): ModelTarget | undefined {
-  return model.sla.targets.find(
-    (target) =>
-      (target.severities === undefined || target.severities.has(severity)) &&
-      (target.tiers === undefined || (tier !== undefined && target.tiers.has(tier))) &&
-      (target.queues === undefined || target.queues.has(queue)),
-  );
-}
 
 /**
  * Measures one ticket at `now` for operational metrics: what `evaluate` decides about its
