@@ -367,18 +367,27 @@ describe('createRedactor', () => {
       return [out, performance.now() - started];
     };
 
-    // 10 MB take well under 2 s. Under coverage instrumentation (several times slower), the
-    // bound is linearity instead: 10 times the text in under 20 times the time of 1 MB (run
-    // first, which also warms up the JIT); a quadratic scan would take 100 times as long.
+    // Linearity, robust to a busy machine (the suite runs files in parallel on few cores):
+    // 10 times the text must take under 30 times the best of three runs over 1 MB (which also
+    // warm up the JIT), with a floor of 3 s; a quadratic scan takes about 100 times as long.
+    // A slow run of the large text is retried once before failing, so that one preemption or
+    // garbage collection does not fail the test; a quadratic scan fails both attempts.
     it.each(inputs)(
       'redacts 10 MB of `%s` in linear time',
       (_name, make, expected) => {
-        const [small, smallMs] = timed(make(MB));
-        expect(small === expected(make(MB))).toBe(true);
+        const small = make(MB);
+        let smallMs = Infinity;
+        for (let run = 0; run < 3; run++) {
+          const [out, ms] = timed(small);
+          expect(out === expected(small)).toBe(true);
+          smallMs = Math.min(smallMs, ms);
+        }
+        const bound = Math.max(3000, 30 * smallMs);
         const text = make(10 * MB);
-        const [out, elapsedMs] = timed(text);
+        let [out, elapsedMs] = timed(text);
+        if (elapsedMs >= bound) [out, elapsedMs] = timed(text);
         expect(out === expected(text)).toBe(true);
-        expect(elapsedMs).toBeLessThan(Math.max(2000, 20 * smallMs));
+        expect(elapsedMs).toBeLessThan(bound);
       },
       30_000,
     );
