@@ -6,10 +6,13 @@
 
 /** A small linear congruential generator: the same seed gives the same sequence in [0, 1). */
 export function lcg(seed: number): () => number {
-  let state = seed >>> 0;
+  // The state is kept as a signed 32-bit integer (the same bits as the unsigned one): V8 holds
+  // those as small integers, where an unsigned one of 2³¹ or more would be a new heap number
+  // at every draw.
+  let state = seed | 0;
   return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
+    state = (Math.imul(state, 1664525) + 1013904223) | 0;
+    return (state >>> 0) / 2 ** 32;
   };
 }
 
