@@ -1,5 +1,5 @@
 import { timelineOf } from '../calendar/index.js';
-import { MAX_INSTANT_MS, isoString } from '../internal/index.js';
+import { MAX_INSTANT_MS } from '../internal/index.js';
 import type { PolicyModel } from '../policy/index.js';
 import type { NormalizedTicket } from '../ticket/index.js';
 import type { RenderContext } from './actions.js';
@@ -24,6 +24,8 @@ export interface CommunicationInputs {
   readonly gates: ReadonlyMap<string, GateState>;
   readonly context: RenderContext;
   readonly redact: DecisionRedactor;
+  /** ISO strings of instants, remembered for the evaluation. */
+  readonly iso: (ms: number) => string;
 }
 
 /** `every` after `from`: wall-clock time, or business time on the cadence's calendar. */
@@ -42,14 +44,19 @@ function after(cadence: PolicyModel['cadence'][number], from: number): number | 
  * (an `updateSent` event; for customers also a reply that counts as a response), or after
  * the severity took effect (or the ticket was last reopened) when there was none since.
  * Resolved tickets owe nothing (the caller checks). Each entry carries its template rendered
- * and redacted.
+ * and redacted; `dueAts` holds each entry's due instant in epoch ms.
  *
  * @internal
  */
-export function communications(inputs: CommunicationInputs): CommunicationDecision[] {
+export function communications(inputs: CommunicationInputs): {
+  entries: CommunicationDecision[];
+  dueAts: number[];
+} {
   const { model, ticket, now, redact } = inputs;
   const out: CommunicationDecision[] = [];
-  if (model.cadence.length === 0) return out;
+  /** Each entry's due instant, in epoch ms (the entries carry it as an ISO string). */
+  const dueAts: number[] = [];
+  if (model.cadence.length === 0) return { entries: out, dueAts };
   let blockedBy: string | undefined;
   for (const state of inputs.gates.values()) {
     if (state.status !== 'granted' && state.gate.blocks.has('sendUpdate')) {
@@ -85,10 +92,11 @@ export function communications(inputs: CommunicationInputs): CommunicationDecisi
     const template = model.templates.get(cadence.template);
     // The update after this one: from its due instant, so the text holds until then.
     const nextAt = after(cadence, dueAt);
+    const dueText = inputs.iso(dueAt);
     const update = {
       audience: cadence.audience,
-      dueAt: isoString(dueAt),
-      nextAt: nextAt === undefined ? undefined : isoString(nextAt),
+      dueAt: dueText,
+      nextAt: nextAt === undefined ? undefined : inputs.iso(nextAt),
     };
     const rendered =
       template === undefined
@@ -97,7 +105,7 @@ export function communications(inputs: CommunicationInputs): CommunicationDecisi
     const entry: CommunicationDecision = {
       cadence: cadence.id,
       audience: cadence.audience,
-      dueAt: isoString(dueAt),
+      dueAt: dueText,
       overdue: dueAt <= now,
       template: cadence.template,
       ...(rendered.subject === undefined ? {} : { subject: rendered.subject }),
@@ -105,6 +113,7 @@ export function communications(inputs: CommunicationInputs): CommunicationDecisi
       ...(blockedBy === undefined ? {} : { blockedBy }),
     };
     out.push(entry);
+    dueAts.push(dueAt);
   }
-  return out;
+  return { entries: out, dueAts };
 }

@@ -30,14 +30,14 @@ import type {
 } from './types.js';
 
 const iso = isoString;
-const isoOrNull = (ms: number | undefined): string | null => (ms === undefined ? null : iso(ms));
 /** An instant ahead, or `null` past the supported years (it never comes: `now` stops at 9999). */
 const aheadOrNull = (ms: number | undefined): string | null =>
   ms === undefined || ms > MAX_INSTANT_MS ? null : iso(ms);
 const earlier = (a: number | undefined, b: number | undefined): number | undefined =>
   a === undefined ? b : b === undefined ? a : Math.min(a, b);
 
-function toClock(result: ClockResult, targetId: string): Clock {
+function toClock(result: ClockResult, targetId: string, iso: (ms: number) => string): Clock {
+  const orNull = (ms: number | undefined): string | null => (ms === undefined ? null : iso(ms));
   const remainingMs = result.targetMs - result.elapsedMs;
   return {
     metric: result.metric,
@@ -45,13 +45,13 @@ function toClock(result: ClockResult, targetId: string): Clock {
     target: { durationMs: result.targetMs, calendar: result.calendarId },
     state: result.state,
     startedAt: iso(result.startedAt),
-    deadline: isoOrNull(result.deadline),
+    deadline: orNull(result.deadline),
     elapsedMs: result.elapsedMs,
     remainingMs,
     fraction: result.targetMs === 0 ? 1 : result.elapsedMs / result.targetMs,
-    breachedAt: isoOrNull(result.breachedAt),
-    stoppedAt: isoOrNull(result.stoppedAt),
-    warnings: result.warnings.map((w) => ({ at: w.label, dueAt: isoOrNull(w.dueAt), state: w.state })),
+    breachedAt: orNull(result.breachedAt),
+    stoppedAt: orNull(result.stoppedAt),
+    warnings: result.warnings.map((w) => ({ at: w.label, dueAt: orNull(w.dueAt), state: w.state })),
   };
 }
 
@@ -204,6 +204,18 @@ function decide(
   const trace = front.trace;
   const createdAt = normalized.createdAt;
 
+  // ISO strings of instants, remembered for the decision: clocks, keys, actions and updates
+  // share many instants (a breached clock's deadline is its breach and its escalation's due).
+  const isoMemo = new Map<number, string>();
+  const isoOf = (ms: number): string => {
+    let found = isoMemo.get(ms);
+    if (found === undefined) {
+      found = iso(ms);
+      isoMemo.set(ms, found);
+    }
+    return found;
+  };
+
   // Clocks of the first matching target.
   const clocks: Clock[] = [];
   const byMetric = new Map<MetricName, { metric: ModelMetric; result: ClockResult }>();
@@ -239,7 +251,7 @@ function decide(
     for (const metric of target.metrics) {
       const result = computeClock(metric, inputs);
       if (result === undefined) continue;
-      clocks.push(toClock(result, target.id));
+      clocks.push(toClock(result, target.id, isoOf));
       byMetric.set(metric.metric, { metric, result });
       next = earlier(next, result.nextChangeAt);
       if (trace !== undefined) {
@@ -259,15 +271,6 @@ function decide(
   }
 
   // Escalation rules: due and upcoming actions.
-  const isoMemo = new Map<number, string>();
-  const isoOf = (ms: number): string => {
-    let found = isoMemo.get(ms);
-    if (found === undefined) {
-      found = iso(ms);
-      isoMemo.set(ms, found);
-    }
-    return found;
-  };
   const ticketKey = normalized.id ?? '-';
   const performed = performedKeys(normalized);
   const resolvedNow = inputs.resolves[inputs.resolves.length - 1]?.resolved === true;
@@ -323,9 +326,9 @@ function decide(
     policy: policyRef,
   });
   // No cadence runs for a resolved ticket, or one without a creation instant to count from.
-  const communication =
+  const owed =
     resolvedNow || createdAt === undefined
-      ? []
+      ? { entries: [], dueAts: [] }
       : communications({
           model,
           ticket: normalized,
@@ -337,11 +340,14 @@ function decide(
           gates: states,
           context: templates,
           redact,
+          iso: isoOf,
         });
+  const communication = owed.entries;
   const nextUpdate = new Map<string, string>();
-  for (const entry of communication) {
+  for (let i = 0; i < communication.length; i++) {
+    const entry = communication[i] as (typeof communication)[number];
     if (!nextUpdate.has(entry.audience)) nextUpdate.set(entry.audience, entry.dueAt);
-    const due = Date.parse(entry.dueAt);
+    const due = owed.dueAts[i] as number;
     if (due > now) next = earlier(next, due);
   }
   const out: Materialized = materialize({

@@ -151,7 +151,16 @@ function resolveSeverity(
   if (classified.id !== effective && episode > 0) episode--;
   const base: EffectiveSeverity =
     applied === undefined
-      ? { ...classified, since, episode }
+      ? {
+          id: classified.id,
+          source: classified.source,
+          ruleId: classified.ruleId,
+          reason: classified.reason,
+          suggested: classified.suggested,
+          runbooks: classified.runbooks,
+          since,
+          episode,
+        }
       : {
           id: applied.severity,
           source: 'override',

@@ -12,17 +12,10 @@ export const MAX_INSTANT_MS = 253402300799999;
 const ISO_WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
-/** The value of a decimal digit at `i`, or -1. */
-function digit(text: string, i: number): number {
+/** The decimal digit at `i` (0–9), or 16: or-ed with other digits, a result above 15 means "not all digits". */
+function digitAt(text: string, i: number): number {
   const c = text.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : -1;
-}
-
-/** Two digits at `i` as a number, or NaN (which fails every range check after). */
-function two(text: string, i: number): number {
-  const a = digit(text, i);
-  const b = digit(text, i + 1);
-  return a < 0 || b < 0 ? Number.NaN : a * 10 + b;
+  return c >= 0 && c <= 9 ? c : 16;
 }
 
 /**
@@ -33,23 +26,43 @@ function two(text: string, i: number): number {
 function parseCommonIso(text: string): number | undefined {
   const n = text.length;
   if ((n !== 20 && n !== 24) || text.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
-  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':')
+  if (
+    text.charCodeAt(4) !== 45 /* - */ ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 /* T */ ||
+    text.charCodeAt(13) !== 58 /* : */ ||
+    text.charCodeAt(16) !== 58 ||
+    (n === 24 && text.charCodeAt(19) !== 46) /* . */
+  )
     return undefined;
-  if (n === 24 && text[19] !== '.') return undefined;
-  const year = two(text, 0) * 100 + two(text, 2);
-  const month = two(text, 5);
-  const day = two(text, 8);
-  const hour = two(text, 11);
-  const minute = two(text, 14);
-  const second = two(text, 17);
-  let ms = 0;
-  if (n === 24) {
-    const c = digit(text, 22);
-    ms = two(text, 20) * 10 + (c < 0 ? Number.NaN : c);
-  }
-  if (Number.isNaN(year + hour + minute + second + ms + month + day)) return undefined;
+  const y0 = digitAt(text, 0);
+  const y1 = digitAt(text, 1);
+  const y2 = digitAt(text, 2);
+  const y3 = digitAt(text, 3);
+  const mo0 = digitAt(text, 5);
+  const mo1 = digitAt(text, 6);
+  const d0 = digitAt(text, 8);
+  const d1 = digitAt(text, 9);
+  const h0 = digitAt(text, 11);
+  const h1 = digitAt(text, 12);
+  const mi0 = digitAt(text, 14);
+  const mi1 = digitAt(text, 15);
+  const s0 = digitAt(text, 17);
+  const s1 = digitAt(text, 18);
+  const f0 = n === 24 ? digitAt(text, 20) : 0;
+  const f1 = n === 24 ? digitAt(text, 21) : 0;
+  const f2 = n === 24 ? digitAt(text, 22) : 0;
+  if ((y0 | y1 | y2 | y3 | mo0 | mo1 | d0 | d1 | h0 | h1 | mi0 | mi1 | s0 | s1 | f0 | f1 | f2) > 15)
+    return undefined;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = mo0 * 10 + mo1;
+  const day = d0 * 10 + d1;
+  const hour = h0 * 10 + h1;
+  const minute = mi0 * 10 + mi1;
+  const second = s0 * 10 + s1;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  const ms = f0 * 100 + f1 * 10 + f2;
   return (
     daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms
   );

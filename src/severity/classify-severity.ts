@@ -41,6 +41,9 @@ export interface SeverityResult {
   readonly trace: readonly SeverityTraceEntry[];
 }
 
+/** The trace of an evaluation that does not explain: shared, never written to. */
+const NO_TRACE: readonly SeverityTraceEntry[] = Object.freeze([]);
+
 function failed(what: string, ruleId: string | undefined): Issue {
   const message = `the condition of ${what} failed on the ticket's data: the fallback applies`;
   return ruleId === undefined
@@ -203,7 +206,19 @@ export function classifySeverity(
         reason: event.reason,
       });
   }
-  return { ...suggested, suggested: suggested.id, history, issues, trace: trace ?? [] };
+  // Written out rather than spread: this runs once per evaluation, and a spread of the
+  // differently built `suggested` objects is several times slower.
+  return {
+    id: suggested.id,
+    source: suggested.source,
+    ruleId: suggested.ruleId,
+    reason: suggested.reason,
+    runbooks: suggested.runbooks,
+    suggested: suggested.id,
+    history,
+    issues,
+    trace: trace ?? NO_TRACE,
+  };
 }
 
 /** An override counts when its role, or its author's membership, is one of the allowed roles. */

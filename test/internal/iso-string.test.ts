@@ -54,4 +54,30 @@ describe('parseIsoInstant', () => {
       );
     }
   });
+
+  // The fast path reads each digit as its character code minus 48: characters just above `9`
+  // (`:` to `?`) and below `0` must not pass for digits.
+  it('rejects a common-shape string with any non-digit in a digit position', () => {
+    const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2099, 11, 31) }),
+        fc.constantFrom(...DIGITS),
+        fc.integer({ min: 0x20, max: 0x7e }),
+        (ms, position, code) => {
+          const text = new Date(ms).toISOString();
+          const mutated = text.slice(0, position) + String.fromCharCode(code) + text.slice(position + 1);
+          const digit = code >= 48 && code <= 57;
+          if (!digit) expect(parseIsoInstant(mutated), mutated).toBeNaN();
+          else {
+            // Valid exactly when it names a real date and time (Date.parse rolls 02-30 over).
+            const parsed = Date.parse(mutated);
+            const real = !Number.isNaN(parsed) && new Date(parsed).toISOString() === mutated;
+            expect(parseIsoInstant(mutated), mutated).toBe(real ? parsed : Number.NaN);
+          }
+        },
+      ),
+      params(3000),
+    );
+  });
 });
