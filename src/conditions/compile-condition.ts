@@ -383,7 +383,15 @@ function compileNode(node: unknown, path: readonly (string | number)[], depth: n
   }
   if (Array.isArray(node)) {
     const items = node.map((item, i) => compileNode(item, [...path, i], depth + 1, ctx));
-    return (data) => items.map((item) => item(data));
+    // A list of constants (a policy's list of services, tiers, words) is a constant itself:
+    // made once, frozen, instead of a new array on every evaluation.
+    const values: unknown[] = [];
+    for (const item of items) {
+      const known = constantOf(ctx, item);
+      if (known === undefined) return (data) => items.map((each) => each(data));
+      values.push(known.value);
+    }
+    return constantIn(ctx, Object.freeze(values));
   }
   if (!isLogic(node)) return constantIn(ctx, deepFreeze(copyLiteral(node, path, depth, ctx)));
   const [op] = Object.keys(node) as [string];
@@ -665,13 +673,31 @@ function compileOperator(
         return tags.some((t) => typeof t === 'string' && t.toLowerCase() === wanted);
       };
     }
-    case 'anyOf':
+    case 'anyOf': {
       if (args.length !== 2) return arityIssue(ctx, path, op, 'two arguments: a value and a list');
+      const known = constantOf(ctx, b)?.value;
+      if (Array.isArray(known)) {
+        // A literal list: its strings lower-cased once, into a set. A string value can only
+        // equal a string item, any other value only an item that is not a string.
+        const strings = new Set<string>();
+        const others: unknown[] = [];
+        for (const item of known as readonly unknown[]) {
+          if (typeof item === 'string') strings.add(item.toLowerCase());
+          else others.push(item);
+        }
+        return (d) => {
+          const value = a(d);
+          return typeof value === 'string'
+            ? strings.has(value.toLowerCase())
+            : others.some((item) => item === value);
+        };
+      }
       return (d) => {
         const value = lowerIfString(a(d));
         const list = b(d);
         return Array.isArray(list) && list.some((item) => lowerIfString(item) === value);
       };
+    }
     default:
       return assertNever(op);
   }
