@@ -277,7 +277,10 @@ export function computeClock(metric: ModelMetric, inputs: ClockInputs): ClockRes
     stop = resolution.stop;
     how = stop === undefined ? undefined : 'met';
   } else {
-    const cycles = cyclesOf(metric.metric, inputs, createdAt);
+    const cycles =
+      metric.metric === 'acknowledge'
+        ? acknowledgeCycles(inputs)
+        : cyclesOf(metric.metric, inputs, createdAt);
     const last = cycles[cycles.length - 1];
     if (last === undefined) return undefined;
     segments = [[last.start, last.stop]];
@@ -296,13 +299,17 @@ export function computeClock(metric: ModelMetric, inputs: ClockInputs): ClockRes
     const until = Math.min(to ?? end, end);
     if (from >= until) continue;
     const holes = statusIntervals(ticket.statuses, metric.pauseOn, from, until);
-    paused.push(...holes);
-    counted.push(...subtract(from, until, holes));
+    for (const hole of holes) paused.push(hole);
+    for (const part of subtract(from, until, holes)) counted.push(part);
   }
   let elapsed = 0;
   // Business time of each counted interval, summed once and reused for every instant below.
-  const amounts = counted.map(([a, b]) => timeline.between(a, b));
-  for (const amount of amounts) elapsed += amount;
+  const amounts: number[] = [];
+  for (const [a, b] of counted) {
+    const amount = timeline.between(a, b);
+    amounts.push(amount);
+    elapsed += amount;
+  }
 
   // Running now: open, and not paused at `now`.
   const open = stop === undefined;
@@ -334,7 +341,8 @@ export function computeClock(metric: ModelMetric, inputs: ClockInputs): ClockRes
   const labels = metric.warnLabels;
   const warnings: WarningResult[] = [];
   let nextChangeAt: number | undefined;
-  for (const [i, point] of metric.warnAt.entries()) {
+  for (let i = 0; i < metric.warnAt.length; i++) {
+    const point = metric.warnAt[i] as (typeof metric.warnAt)[number];
     const label = labels[i] ?? '';
     const amount =
       point.kind === 'fraction' ? Math.round(point.fraction * metric.targetMs) : metric.targetMs + point.ms;
@@ -415,5 +423,15 @@ export function pointInstant(
  */
 export function acknowledgeCycles(inputs: ClockInputs): readonly Cycle[] {
   const createdAt = inputs.ticket.createdAt;
-  return createdAt === undefined ? [] : cyclesOf('acknowledge', inputs, createdAt);
+  if (createdAt === undefined) return [];
+  // The acknowledge clock and escalation planning both need them: computed once per inputs.
+  let cycles = ACKNOWLEDGE_CYCLES.get(inputs);
+  if (cycles === undefined) {
+    cycles = cyclesOf('acknowledge', inputs, createdAt);
+    ACKNOWLEDGE_CYCLES.set(inputs, cycles);
+  }
+  return cycles;
 }
+
+/** The acknowledge cycles of each clock inputs (one evaluation's), while the inputs live. */
+const ACKNOWLEDGE_CYCLES = new WeakMap<ClockInputs, readonly Cycle[]>();
