@@ -169,8 +169,185 @@ export function unitMask(text: string): number {
   return mask;
 }
 
+/** The most table entries (states × symbol classes) an ASCII scanner may hold: 4 MB. */
+const MAX_SCANNER_ENTRIES = 1 << 20;
+
 /**
- * Creates a matcher with a small cache of split texts.
+ * A character-level Aho–Corasick automaton (a complete DFA) over registered terms, for
+ * texts that are all ASCII. Splitting such a text into words is only lower-casing
+ * `A`–`Z` and cutting at every character that is not `a`–`z`, `A`–`Z` or `0`–`9` (NFKD
+ * and mark removal change no ASCII character, and ASCII has no other letters or digits),
+ * so the scanner reads the text's char codes once and builds no word string at all.
+ *
+ * The text is read as the stream `" w1 w2 … wn "`: its words, one separator between two
+ * of them and one at each end. A term `t1 … tk` is the pattern `" t1 … tk "`, so a pattern
+ * occurs in the stream exactly when the term's words occur in a row as whole words.
+ */
+interface AsciiScanner {
+  /**
+   * Marks in `found` the id of every term that occurs in `text`; false, with `found`
+   * partly marked, as soon as a character is not ASCII (the caller uses words then).
+   */
+  scan(text: string, found: Uint8Array): boolean;
+}
+
+/** The symbol class of separators; class 1 is a letter or digit that no term uses. */
+const SEPARATOR = 0;
+
+/**
+ * Builds the ASCII scanner of a list of distinct terms (a term's index is its id), or
+ * `undefined` when its table would exceed {@link MAX_SCANNER_ENTRIES} (the words path
+ * then answers, with the same results).
+ */
+function createAsciiScanner(terms: readonly Term[]): AsciiScanner | undefined {
+  // Symbol classes: one per character some term uses, so the table is as narrow as it can be.
+  const classOf = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) if (isAsciiWordCode(code)) classOf[code] = 1;
+  let width = 2;
+  // A term with a character outside [a-z0-9] (words are lower-case already) cannot occur
+  // in an ASCII text: it gets no pattern.
+  const ascii: boolean[] = [];
+  let states = 1;
+  for (const term of terms) {
+    let fits = true;
+    let length = 1;
+    for (const word of term) {
+      length += word.length + 1;
+      for (let i = 0; i < word.length; i++) {
+        const code = word.charCodeAt(i);
+        if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57))) fits = false;
+      }
+    }
+    ascii.push(fits);
+    if (!fits) continue;
+    states += length;
+    for (const word of term) {
+      for (let i = 0; i < word.length; i++) {
+        const code = word.charCodeAt(i);
+        if (classOf[code] === 1) {
+          classOf[code] = width;
+          // An upper-case letter is its lower-case letter.
+          if (code >= 97) classOf[code - 32] = width;
+          width++;
+        }
+      }
+    }
+    if (states * width > MAX_SCANNER_ENTRIES) return undefined;
+  }
+  // The trie of the patterns; `next` holds state numbers, -1 for no edge (yet).
+  const next = new Int32Array(states * width).fill(-1);
+  /** The id of the term whose pattern ends at a state, or -1. */
+  const own = new Int32Array(states).fill(-1);
+  let count = 1;
+  for (let id = 0; id < terms.length; id++) {
+    if (ascii[id] !== true) continue;
+    let state = 0;
+    const step = (symbol: number): void => {
+      let target = next[state * width + symbol] as number;
+      if (target < 0) {
+        target = count++;
+        next[state * width + symbol] = target;
+      }
+      state = target;
+    };
+    step(SEPARATOR);
+    for (const word of terms[id] as Term) {
+      for (let i = 0; i < word.length; i++) step(classOf[word.charCodeAt(i)] as number);
+      step(SEPARATOR);
+    }
+    if ((own[state] as number) < 0) own[state] = id;
+  }
+  // Breadth-first: a missing edge becomes the edge of the fail state (the longest proper
+  // suffix that is a prefix of a pattern), which is shallower and so already complete.
+  const fail = new Int32Array(count);
+  /** The nearest state on the fail chain where a pattern ends (a dictionary link), or -1. */
+  const link = new Int32Array(count).fill(-1);
+  /** Whether a state's last symbol is a separator. */
+  const afterSeparator = new Uint8Array(count);
+  const queue = new Int32Array(count);
+  let tail = 0;
+  // The root: a symbol no pattern starts with stays there.
+  for (let symbol = 0; symbol < width; symbol++) {
+    const child = next[symbol] as number;
+    if (child < 0) next[symbol] = 0;
+    else {
+      queue[tail++] = child;
+      if (symbol === SEPARATOR) afterSeparator[child] = 1;
+    }
+  }
+  for (let head = 0; head < tail; head++) {
+    const state = queue[head] as number;
+    const row = state * width;
+    const failRow = (fail[state] as number) * width;
+    for (let symbol = 0; symbol < width; symbol++) {
+      const child = next[row + symbol] as number;
+      const target = next[failRow + symbol] as number;
+      if (child < 0) {
+        next[row + symbol] = target;
+        continue;
+      }
+      fail[child] = target;
+      link[child] = (own[target] as number) >= 0 ? target : (link[target] as number);
+      if (symbol === SEPARATOR) afterSeparator[child] = 1;
+      queue[tail++] = child;
+    }
+  }
+  // The table the scan reads: entries are row offsets (state × width), so a step is one
+  // addition and one load; `~offset` marks an edge into a state where a pattern ends.
+  // Patterns end with a separator, so only separator edges are ever marked. A separator
+  // read right after a separator stays put: the stream has one separator between words
+  // whatever the run of spaces and punctuation in the text. The table is a copy of the
+  // used rows of `next` (prefixes shared by terms leave the rest unused), rewritten in
+  // place: each entry is read once, then replaced.
+  const table = next.slice(0, count * width);
+  for (let state = 0; state < count; state++) {
+    for (let symbol = 0; symbol < width; symbol++) {
+      const at = state * width + symbol;
+      const target = table[at] as number;
+      if (symbol === SEPARATOR && afterSeparator[state] === 1) table[at] = state * width;
+      else if ((own[target] as number) >= 0 || (link[target] as number) >= 0) table[at] = ~(target * width);
+      else table[at] = target * width;
+    }
+  }
+  // The stream starts with a separator (the state `" "`, or the root when no term is ASCII).
+  const start = next[SEPARATOR] as number;
+  const report = (offset: number, found: Uint8Array): void => {
+    const state = offset / width;
+    const id = own[state] as number;
+    if (id >= 0) found[id] = 1;
+    for (let s = link[state] as number; s >= 0; s = link[s] as number) found[own[s] as number] = 1;
+  };
+  return {
+    scan(text, found) {
+      const steps = table;
+      const classes = classOf;
+      let offset = start * width;
+      for (let i = 0, length = text.length; i < length; i++) {
+        const code = text.charCodeAt(i);
+        if (code >= 128) return false;
+        offset = steps[offset + (classes[code] as number)] as number;
+        if (offset < 0) {
+          offset = ~offset;
+          report(offset, found);
+        }
+      }
+      // The separator that ends the stream.
+      offset = steps[offset + SEPARATOR] as number;
+      if (offset < 0) report(~offset, found);
+      return true;
+    },
+  };
+}
+
+/** Whether an ASCII char code is a letter or a digit (`[\p{L}\p{N}]` within ASCII). */
+function isAsciiWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+}
+
+/**
+ * Creates a matcher with a small cache of split texts. Registered terms are found with a
+ * character automaton in texts that are all ASCII (nearly all tickets: no word strings,
+ * no hashing), and with the word automaton in the others; both give the same answers.
  *
  * @internal
  */
@@ -186,24 +363,32 @@ export function createTextMatcher(): TextMatcher {
     }
     return sequence;
   };
-  // Every registered term once, by id, and the automaton of them all (rebuilt when one is added).
+  // Every registered term once, by id, and the automata of them all (rebuilt when one is
+  // added): the word automaton answers for every text, the ASCII scanner (when it is not
+  // too big) answers sooner for texts that are all ASCII.
   const owner = {};
   const ids = new Map<string, number>();
   const registered: Term[] = [];
   let automaton: TermSet | undefined;
+  let scanner: AsciiScanner | undefined;
   // The terms found in the last texts scanned: a cache, results never depend on it.
-  const scanned = new Map<readonly string[], Uint8Array>();
-  const foundIn = (sequence: readonly string[]): Uint8Array => {
+  const scanned = new Map<string, Uint8Array>();
+  const foundIn = (text: string): Uint8Array => {
     if (automaton === undefined || automaton.size !== registered.length) {
       automaton = createTermSet(registered);
+      scanner = createAsciiScanner(registered);
       scanned.clear();
     }
-    let found = scanned.get(sequence);
+    let found = scanned.get(text);
     if (found === undefined) {
       if (scanned.size >= 8) scanned.clear();
       found = new Uint8Array(registered.length);
-      automaton.collect(sequence, found);
-      scanned.set(sequence, found);
+      if (scanner === undefined || !scanner.scan(text, found)) {
+        // Not all ASCII (or too many terms for a scanner): the words answer, from scratch.
+        found.fill(0);
+        automaton.collect(split(text), found);
+      }
+      scanned.set(text, found);
     }
     return found;
   };
@@ -251,18 +436,18 @@ export function createTextMatcher(): TextMatcher {
         // One scan per text for every registered set; then each set checks its own ids.
         if (shared.length === 0) return false;
         if (typeof text === 'string') {
-          const found = foundIn(split(text));
+          const found = foundIn(text);
           return mode === 'any' ? anyIn(found, shared) : shared.every((id) => found[id] === 1);
         }
         if (!Array.isArray(text)) return false;
         if (mode === 'any') {
           for (const t of text as unknown[])
-            if (typeof t === 'string' && anyIn(foundIn(split(t)), shared)) return true;
+            if (typeof t === 'string' && anyIn(foundIn(t), shared)) return true;
           return false;
         }
         const strings = (text as unknown[]).filter((t): t is string => typeof t === 'string');
         // `all` across several texts: every term in at least one of them.
-        const founds = strings.map((t) => foundIn(split(t)));
+        const founds = strings.map((t) => foundIn(t));
         return founds.length > 0 && shared.every((id) => founds.some((found) => found[id] === 1));
       }
       if (typeof text === 'string') return terms.test(split(text), mode);
