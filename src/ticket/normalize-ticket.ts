@@ -185,8 +185,48 @@ function optional(raw: Raw, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function readEvent(raw: Raw, at: number, index: number, issues: Issue[]): HistoryEvent | undefined {
-  const type = raw.type as string;
+/**
+ * The engine's own string for a known event type (a constant, so that later comparisons and
+ * lookups by type do not read the characters of the host's string), or `undefined`.
+ */
+function knownType(type: string): HistoryEvent['type'] | 'created' | undefined {
+  switch (type) {
+    case 'created':
+      return 'created';
+    case 'statusChanged':
+      return 'statusChanged';
+    case 'severityChanged':
+      return 'severityChanged';
+    case 'severityOverridden':
+      return 'severityOverridden';
+    case 'assigned':
+      return 'assigned';
+    case 'acknowledged':
+      return 'acknowledged';
+    case 'replied':
+      return 'replied';
+    case 'updateSent':
+      return 'updateSent';
+    case 'approvalGranted':
+      return 'approvalGranted';
+    case 'approvalRejected':
+      return 'approvalRejected';
+    case 'escalationRequested':
+      return 'escalationRequested';
+    case 'actionPerformed':
+      return 'actionPerformed';
+    default:
+      return undefined;
+  }
+}
+
+function readEvent(
+  raw: Raw,
+  type: HistoryEvent['type'] | 'created',
+  at: number,
+  index: number,
+  issues: Issue[],
+): HistoryEvent | undefined {
   switch (type) {
     case 'statusChanged': {
       const status = need(raw, 'status', index, issues);
@@ -368,11 +408,18 @@ export function normalizeTicket(input: unknown, now: number): NormalizedTicket {
       );
       continue;
     }
-    if (!Object.hasOwn(ORDER, event.type as string)) {
+    const type = knownType(event.type as string);
+    if (type === undefined) {
       unknown.push({ index, type: event.type as string, at });
       continue;
     }
-    const typed = readEvent(event, createdAt === undefined ? at : Math.max(at, createdAt), index, issues);
+    const typed = readEvent(
+      event,
+      type,
+      createdAt === undefined ? at : Math.max(at, createdAt),
+      index,
+      issues,
+    );
     if (typed !== undefined) usable.push(typed);
   }
   // Helpdesks mostly send history in order: sort only when it is not.
