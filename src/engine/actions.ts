@@ -192,15 +192,15 @@ export function materialize(inputs: MaterializeInputs): Materialized {
         return { targets, payload };
       }
       case 'page':
-        return { targets: people(action.role).slice(), payload: { role: action.role } };
+        return { targets: [...people(action.role)], payload: { role: action.role } };
       case 'transferOwnership':
-        return { targets: people(action.to).slice(), payload: { role: action.to } };
+        return { targets: [...people(action.to)], payload: { role: action.to } };
       case 'escalateTo': {
         // INVARIANT: compilePolicy checked that the queue and the gate exist.
         const queue = model.routing.queues.find((q) => q.id === action.queue) as ModelQueue;
         const owners = queue.owners.get(inputs.severity.id) ?? queue.owners.get('*');
         return {
-          targets: owners === undefined ? [] : people(owners.primary).slice(),
+          targets: owners === undefined ? [] : [...people(owners.primary)],
           payload: { queue: action.queue, serviceLine: queue.serviceLine },
         };
       }
@@ -297,7 +297,7 @@ export function materialize(inputs: MaterializeInputs): Materialized {
         key,
         kind: 'requestApproval',
         dueAt: iso(state.deadline),
-        targets: membersOf(model, gate.escalateToRole, now).slice(),
+        targets: [...membersOf(model, gate.escalateToRole, now)],
         ruleId: gate.id,
         reason,
         payload: { gate: gate.id, role: gate.escalateToRole, escalated: true },

@@ -71,7 +71,7 @@ function assignee(model: PolicyModel, role: string, now: number): Assignee {
   const until = nextMembersChange(model, role, now);
   return {
     role,
-    members: membersOf(model, role, now).slice(),
+    members: [...membersOf(model, role, now)],
     shiftEndsAt: until === undefined ? null : isoString(until),
   };
 }
@@ -108,5 +108,5 @@ export function queueOwners(
  * @internal
  */
 export function roleMembers(model: PolicyModel, role: string, now: number): string[] {
-  return membersOf(model, role, now).slice();
+  return [...membersOf(model, role, now)];
 }

@@ -46,5 +46,5 @@ export function onCallAt(policy: Policy, scheduleId: string, at: Instant): strin
     throw new RangeError('onCallAt: at is outside the supported range (years 1000 to 9999)');
   }
   // A copy: the caller owns the result; the schedule's own lists stay untouched.
-  return onCallIn(schedule, ms).slice();
+  return [...onCallIn(schedule, ms)];
 }
