@@ -1,6 +1,6 @@
 import type { Issue } from '../errors/index.js';
 import { isoString, plainCopy } from '../internal/index.js';
-import type { ActionKind, MetricName, ModelMetric, PolicyModel } from '../policy/index.js';
+import type { MetricName, ModelMetric, PolicyModel } from '../policy/index.js';
 import { acknowledgeCycles, computeClock, resolutions, responses, type ClockResult } from '../sla/index.js';
 import type { GateState } from './approvals.js';
 import { refusedRequests } from './authorize-escalation.js';
@@ -39,7 +39,6 @@ export interface MeasuredClock {
 export interface MeasuredAction {
   readonly key: string;
   readonly ruleId: string;
-  readonly kind: ActionKind;
   readonly dueAt: number;
   /** The instant of the first `actionPerformed` event with the key, if any. */
   readonly performedAt: number | undefined;
@@ -182,7 +181,6 @@ function measure(model: PolicyModel, ticket: unknown, now: number, copied: boole
   const actions: MeasuredAction[] = plan.due.map((planned) => ({
     key: planned.key,
     ruleId: planned.rule.id,
-    kind: planned.action.kind,
     dueAt: planned.dueAt,
     performedAt: performedAt.get(planned.key),
   }));

@@ -1,8 +1,15 @@
-import { measureTicket } from '../engine/index.js';
+import { measureTicket, type TicketMeasure } from '../engine/index.js';
 import { assertNever, isoString, suggestion, toSupportedEpochMs } from '../internal/index.js';
 import { modelOf, type MetricName, type Policy, type PolicyModel } from '../policy/index.js';
 import { AGGREGATE_FORMAT, compareKeys, finalizeMetrics } from './finalize.js';
-import { addMeasure, createGroup, groupToJson, type GroupState, type Layout } from './group.js';
+import {
+  addMeasure,
+  createGroup,
+  createRuleMarks,
+  groupToJson,
+  type GroupState,
+  type Layout,
+} from './group.js';
 import type {
   ComputeMetricsOptions,
   MetricsAccumulator,
@@ -21,9 +28,8 @@ const METRIC_ORDER: readonly MetricName[] = [
   'periodicUpdate',
   'resolution',
 ];
-/** Stands for a missing value in a group's map key. */
-const NONE = '\u0000';
-const SEPARATOR = '\u001f';
+/** One level of the tree of groups: by the value of one dimension, the next level or a group. */
+type Level = Map<string | null, Level | GroupState>;
 
 /** The layout of a policy's aggregates: its metrics, escalation rules and gates, in order. */
 function layoutOf(model: PolicyModel, onTimeGraceMs: number): Layout {
@@ -143,47 +149,62 @@ export function accumulatorFor(
   const layout = layoutOf(model, checked.onTimeGraceMs);
   const head = frame(policy, model, layout, checked);
   const { groupBy, weeks, nowOf } = checked;
-  const groups = new Map<string, GroupState>();
+  const depth = groupBy.length;
+  /** The value of dimension `d` of a measured ticket. */
+  const valueOf = (d: number, m: TicketMeasure): string | null => {
+    const dimension = groupBy[d] as MetricsDimension;
+    switch (dimension) {
+      case 'severity':
+        return m.severity;
+      case 'queue':
+        return m.queue;
+      case 'serviceLine':
+        return m.serviceLine;
+      case 'tier':
+        return m.tier ?? null;
+      case 'week':
+        return m.createdAt === undefined ? null : weeks.weekOf(m.createdAt);
+      default:
+        return assertNever(dimension);
+    }
+  };
+  // The groups, in a tree of maps with one level per dimension (the last level holds the
+  // groups): finding a ticket's group builds no key. Also listed in the order they appeared.
+  const tree: Level = new Map();
+  const groups: GroupState[] = [];
+  const rules = createRuleMarks(layout);
+  /** The group of a measured ticket, made when it is the first of its group. */
+  const groupOf = (m: TicketMeasure): GroupState => {
+    let level = tree;
+    for (let d = 0; d < depth - 1; d++) {
+      const value = valueOf(d, m);
+      let next = level.get(value) as Level | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(value, next);
+      }
+      level = next;
+    }
+    const last = depth === 0 ? null : valueOf(depth - 1, m);
+    let group = level.get(last) as GroupState | undefined;
+    if (group === undefined) {
+      const key: (string | null)[] = [];
+      for (let d = 0; d < depth; d++) key.push(valueOf(d, m));
+      group = createGroup(layout, key);
+      level.set(last, group);
+      groups.push(group);
+    }
+    return group;
+  };
   let count = 0;
   const aggregate = (): MetricsAggregate => ({
     ...head,
-    groups: [...groups.values()].map(groupToJson).sort(compareKeys),
+    groups: groups.map(groupToJson).sort(compareKeys),
   });
   return {
     add(ticket) {
       const m = measureTicket(model, ticket, nowOf(ticket));
-      const key: (string | null)[] = [];
-      let text = '';
-      for (const dimension of groupBy) {
-        let value: string | null;
-        switch (dimension) {
-          case 'severity':
-            value = m.severity;
-            break;
-          case 'queue':
-            value = m.queue;
-            break;
-          case 'serviceLine':
-            value = m.serviceLine;
-            break;
-          case 'tier':
-            value = m.tier ?? null;
-            break;
-          case 'week':
-            value = m.createdAt === undefined ? null : weeks.weekOf(m.createdAt);
-            break;
-          default:
-            return assertNever(dimension);
-        }
-        key.push(value);
-        text += (value ?? NONE) + SEPARATOR;
-      }
-      let group = groups.get(text);
-      if (group === undefined) {
-        group = createGroup(layout, key);
-        groups.set(text, group);
-      }
-      addMeasure(layout, group, m);
+      addMeasure(layout, groupOf(m), m, rules);
       count++;
     },
     count: () => count,

@@ -6,6 +6,8 @@ import type { DistributionAggregate, DurationStats } from './types.js';
 // own count. Bucket counts add exactly, so merging in any order gives the same state, and the
 // state depends only on the multiset of values: sharded runs equal one pass bit for bit.
 // A bucket's representative 2γ^i / (γ + 1) is within α of every value in the bucket.
+// Internally the bucket counts are a dense array over the range of buckets seen (values span a
+// few hundred buckets: an array is smaller than a map of them, and counting is an index).
 
 /** The relative accuracy of percentiles taken from buckets. */
 export const RELATIVE_ACCURACY = 0.01;
@@ -25,6 +27,14 @@ function bucketOf(value: number): number {
   return Math.ceil(Math.log(value) / LOG_GAMMA);
 }
 
+/**
+ * Values are at most this many milliseconds (any two supported instants are far closer), so
+ * that buckets are 0 to {@link BUCKETS} − 1.
+ */
+const MAX_VALUE = Number.MAX_SAFE_INTEGER;
+/** How many buckets there are. */
+const BUCKETS = bucketOf(MAX_VALUE) + 1;
+
 /** The value standing for a bucket, in whole milliseconds. */
 function representative(index: number): number {
   return Math.round((2 * GAMMA ** index) / (GAMMA + 1));
@@ -40,8 +50,13 @@ export interface Distribution {
   zeros: number;
   /** The values, while `count <= EXACT_LIMIT`. */
   values: number[] | undefined;
-  /** Bucket counts, once the values are dropped. */
-  buckets: Map<number, number> | undefined;
+  /**
+   * Bucket counts, once the values are dropped: `counts[i]` is the count of bucket
+   * `first + i` (0 for a bucket without values).
+   */
+  counts: number[] | undefined;
+  /** The bucket of `counts[0]`. */
+  first: number;
 }
 
 /**
@@ -58,7 +73,8 @@ export function createDistribution(): Distribution {
     sumLow: 0,
     zeros: 0,
     values: [],
-    buckets: undefined,
+    counts: undefined,
+    first: 0,
   };
 }
 
@@ -72,38 +88,65 @@ function addToSum(d: Distribution, value: number): void {
   d.sumLow = low;
 }
 
-function addToBuckets(buckets: Map<number, number>, value: number, times: number): void {
-  if (value === 0) return;
-  const index = bucketOf(value);
-  buckets.set(index, (buckets.get(index) ?? 0) + times);
+/** Makes `counts` cover bucket `index` (0 to BUCKETS − 1), with some room below it. */
+function cover(d: Distribution, counts: number[], index: number): number[] {
+  if (counts.length === 0) {
+    d.first = index;
+    counts.push(0);
+    return counts;
+  }
+  if (index >= d.first) {
+    while (d.first + counts.length <= index) counts.push(0);
+    return counts;
+  }
+  // Values below the range: 16 buckets more than needed (about 40% smaller values), so that
+  // decreasing values copy the array a few times only.
+  const first = Math.max(0, index - 16);
+  const grown: number[] = [];
+  for (let i = first; i < d.first; i++) grown.push(0);
+  for (const n of counts) grown.push(n);
+  d.counts = grown;
+  d.first = first;
+  return grown;
+}
+
+/** Adds `times` to the count of bucket `index`. */
+function addToBucket(d: Distribution, counts: number[], index: number, times: number): void {
+  let at = index - d.first;
+  if (at < 0 || at >= counts.length) {
+    counts = cover(d, counts, index);
+    at = index - d.first;
+  }
+  counts[at] = (counts[at] as number) + times;
 }
 
 /** Drops the values for buckets, once there are too many to keep. */
-function toBuckets(d: Distribution): Map<number, number> {
-  let buckets = d.buckets;
-  if (buckets === undefined) {
-    buckets = new Map();
-    for (const value of d.values ?? []) addToBuckets(buckets, value, 1);
-    d.buckets = buckets;
+function toBuckets(d: Distribution): number[] {
+  if (d.counts === undefined) {
+    d.counts = [];
+    for (const value of d.values ?? []) if (value !== 0) addToBucket(d, d.counts, bucketOf(value), 1);
     d.values = undefined;
   }
-  return buckets;
+  return d.counts;
 }
 
 /**
- * Adds a duration (rounded to whole milliseconds, negative ones as 0).
+ * Adds a duration (rounded to whole milliseconds, negative ones as 0, at most 2^53 − 1).
  *
  * @internal
  */
 export function addValue(d: Distribution, raw: number): void {
-  const value = raw > 0 ? Math.round(raw) : 0;
+  const value = raw > 0 ? Math.min(Math.round(raw), MAX_VALUE) : 0;
   d.count++;
   if (value < d.min) d.min = value;
   if (value > d.max) d.max = value;
   addToSum(d, value);
   if (value === 0) d.zeros++;
   if (d.values !== undefined && d.count <= EXACT_LIMIT) d.values.push(value);
-  else addToBuckets(toBuckets(d), value, 1);
+  else {
+    const counts = toBuckets(d);
+    if (value !== 0) addToBucket(d, counts, bucketOf(value), 1);
+  }
 }
 
 /**
@@ -123,10 +166,17 @@ export function mergeInto(into: Distribution, from: Distribution): void {
     into.values.push(...from.values);
     return;
   }
-  const buckets = toBuckets(into);
-  if (from.values !== undefined) for (const value of from.values) addToBuckets(buckets, value, 1);
-  else if (from.buckets !== undefined)
-    for (const [index, n] of from.buckets) buckets.set(index, (buckets.get(index) ?? 0) + n);
+  toBuckets(into);
+  if (from.values !== undefined) {
+    for (const value of from.values)
+      if (value !== 0) addToBucket(into, into.counts as number[], bucketOf(value), 1);
+  } else if (from.counts !== undefined) {
+    const counts = from.counts;
+    for (let i = 0; i < counts.length; i++) {
+      const n = counts[i] as number;
+      if (n !== 0) addToBucket(into, into.counts as number[], from.first + i, n);
+    }
+  }
 }
 
 /** The exact sum as a decimal string. */
@@ -143,16 +193,25 @@ export function distributionToJson(d: Distribution): DistributionAggregate {
   if (d.count === 0) return { count: 0 };
   const base = { count: d.count, min: d.min, max: d.max, sumMs: sumText(d), zeros: d.zeros };
   if (d.values !== undefined) return { ...base, values: [...d.values].sort((a, b) => a - b) };
-  const buckets = [...(d.buckets ?? new Map<number, number>())].sort((a, b) => a[0] - b[0]);
+  const buckets: [number, number][] = [];
+  const counts = d.counts ?? [];
+  for (let i = 0; i < counts.length; i++) {
+    const n = counts[i] as number;
+    if (n !== 0) buckets.push([d.first + i, n]);
+  }
   return { ...base, buckets };
 }
 
 /**
  * The internal form of a plain JSON distribution.
  *
+ * @throws `TypeError` naming `fn` (the public function called) for buckets that
+ *   `distributionToJson` cannot have made: an index that is not a whole number from 0 to
+ *   BUCKETS − 1 or not above the one before, a count that is not a positive whole number.
+ *
  * @internal
  */
-export function distributionFromJson(json: DistributionAggregate): Distribution {
+export function distributionFromJson(json: DistributionAggregate, fn = 'distributionFromJson'): Distribution {
   const d = createDistribution();
   if (json.count === 0) return d;
   const sum = BigInt(json.sumMs ?? '0');
@@ -165,7 +224,23 @@ export function distributionFromJson(json: DistributionAggregate): Distribution 
   if (json.values !== undefined) d.values = [...json.values];
   else {
     d.values = undefined;
-    d.buckets = new Map(json.buckets ?? []);
+    d.counts = [];
+    let before = -1;
+    for (const [index, n] of json.buckets ?? []) {
+      if (
+        !Number.isInteger(index) ||
+        index <= before ||
+        index >= BUCKETS ||
+        !Number.isSafeInteger(n) ||
+        n <= 0
+      ) {
+        throw new TypeError(
+          `${fn}: a sketch bucket \`${JSON.stringify([index, n])}\` is not one an aggregate has (whole indexes from 0 to ${String(BUCKETS - 1)} in increasing order, positive counts): expected metrics aggregates from \`aggregate()\``,
+        );
+      }
+      addToBucket(d, d.counts, index, n);
+      before = index;
+    }
   }
   return d;
 }

@@ -157,8 +157,8 @@ export function mergeMetricsAggregates(
       const key = indexes === undefined ? json.key : indexes.map((i) => json.key[i] ?? null);
       const text = JSON.stringify(key);
       const found = groups.get(text);
-      if (found === undefined) groups.set(text, { ...groupFromJson(json), key: [...key] });
-      else mergeGroup(found, groupFromJson(json));
+      if (found === undefined) groups.set(text, { ...groupFromJson(json, fn), key: [...key] });
+      else mergeGroup(found, groupFromJson(json, fn));
     }
   }
   return {
@@ -278,7 +278,7 @@ export function finalizeMetrics(aggregate: MetricsAggregate): MetricsReport {
   const layout = layoutOfAggregate(checked);
   const groupBy = checked.options.groupBy;
   const total = createGroup(layout, []);
-  for (const json of checked.groups) mergeGroup(total, groupFromJson(json));
+  for (const json of checked.groups) mergeGroup(total, groupFromJson(json, 'finalizeMetrics'));
   const sorted = [...checked.groups].sort((x, y) => {
     for (let i = 0; i < groupBy.length; i++) {
       const order = compareValues(

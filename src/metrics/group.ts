@@ -1,4 +1,6 @@
 import type { TicketMeasure } from '../engine/index.js';
+import type { Issue } from '../errors/index.js';
+import { assertNever } from '../internal/index.js';
 import type { MetricName } from '../policy/index.js';
 import {
   addValue,
@@ -88,40 +90,96 @@ export function createGroup(layout: Layout, key: readonly (string | null)[]): Gr
 }
 
 /**
+ * Which escalation rules the ticket being added has already counted (so that a rule counts a
+ * ticket once): `marks[rule]` is the `ticket` number that last counted it. One per accumulator.
+ *
+ * @internal
+ */
+export interface RuleMarks {
+  readonly marks: Float64Array;
+  /** A number of its own for each ticket added. */
+  ticket: number;
+}
+
+/**
+ * Rule marks for a layout.
+ *
+ * @internal
+ */
+export function createRuleMarks(layout: Layout): RuleMarks {
+  // -1: no ticket yet (ticket numbers start at 0).
+  return { marks: new Float64Array(layout.rules.length).fill(-1), ticket: -1 };
+}
+
+/**
  * Adds one measured ticket to a group.
  *
  * @internal
  */
-export function addMeasure(layout: Layout, group: GroupState, m: TicketMeasure): void {
+export function addMeasure(layout: Layout, group: GroupState, m: TicketMeasure, rules: RuleMarks): void {
   group.tickets++;
   if (m.status === 'degraded') group.degraded++;
-  if (m.issues.length > 0) {
-    const codes = new Set<string>();
-    for (const issue of m.issues) codes.add(issue.code);
-    for (const code of codes) group.issues.set(code, (group.issues.get(code) ?? 0) + 1);
+  const issues = m.issues;
+  if (issues.length > 0) {
+    // Each code once per ticket. A few issues (the usual case) are compared with each other.
+    const codes = issues.length <= 8 ? undefined : new Set<string>();
+    for (let i = 0; i < issues.length; i++) {
+      const code = (issues[i] as Issue).code;
+      if (codes === undefined) {
+        let seen = false;
+        for (let j = 0; j < i && !seen; j++) seen = (issues[j] as Issue).code === code;
+        if (seen) continue;
+      } else if (codes.has(code)) continue;
+      else codes.add(code);
+      group.issues.set(code, (group.issues.get(code) ?? 0) + 1);
+    }
   }
 
   for (const clock of m.clocks) {
     const sla = group.sla[layout.metricIndex.get(clock.metric) ?? -1];
     if (sla === undefined) continue;
     sla.tickets++;
-    sla[clock.state]++;
+    switch (clock.state) {
+      case 'met':
+        sla.met++;
+        break;
+      case 'stopped':
+        sla.stopped++;
+        break;
+      case 'breached':
+        sla.breached++;
+        break;
+      case 'running':
+        sla.running++;
+        break;
+      case 'paused':
+        sla.paused++;
+        break;
+      default:
+        assertNever(clock.state);
+    }
     if (clock.completed && clock.stoppedAt !== undefined) {
       addValue(sla.business, clock.elapsedMs);
       addValue(sla.wall, clock.stoppedAt - clock.startedAt);
     }
   }
 
-  if (m.actions.length > 0) {
+  const actions = m.actions;
+  if (actions.length > 0) {
     group.escalated++;
-    let seen: Set<number> | undefined;
-    for (const action of m.actions) {
-      const index = layout.ruleIndex.get(action.ruleId);
+    const ticket = ++rules.ticket;
+    // Actions of one rule come one after the other: its index is looked up once for them.
+    let ruleId: string | undefined;
+    let index: number | undefined;
+    for (const action of actions) {
+      if (action.ruleId !== ruleId) {
+        ruleId = action.ruleId;
+        index = layout.ruleIndex.get(ruleId);
+      }
       const counts = index === undefined ? undefined : group.byRule[index];
       if (index === undefined || counts === undefined) continue;
-      seen ??= new Set();
-      if (!seen.has(index)) {
-        seen.add(index);
+      if (rules.marks[index] !== ticket) {
+        rules.marks[index] = ticket;
         counts[0]++;
       }
       counts[1]++;
@@ -215,7 +273,7 @@ export function groupToJson(group: GroupState): GroupAggregate {
  *
  * @internal
  */
-export function groupFromJson(json: GroupAggregate): GroupState {
+export function groupFromJson(json: GroupAggregate, fn: string): GroupState {
   return {
     key: [...json.key],
     tickets: json.tickets,
@@ -228,11 +286,11 @@ export function groupFromJson(json: GroupAggregate): GroupState {
       breached: sla.breached,
       running: sla.running,
       paused: sla.paused,
-      business: distributionFromJson(sla.businessMs),
-      wall: distributionFromJson(sla.wallMs),
+      business: distributionFromJson(sla.businessMs, fn),
+      wall: distributionFromJson(sla.wallMs, fn),
     })),
     escalated: json.escalations.tickets,
-    delay: distributionFromJson(json.escalations.delayMs),
+    delay: distributionFromJson(json.escalations.delayMs, fn),
     byRule: json.escalations.byRule.map((counts) => [...counts]),
     reopens: [...json.reopens],
     approvals: json.approvals.map((counts) => [...counts]),

@@ -56,7 +56,7 @@ describe('durationStats', () => {
 
   it('keeps the exact percentiles of up to 64 values, and within 1% of them beyond', () => {
     fc.assert(
-      fc.property(fc.array(duration, { minLength: 1, maxLength: 400 }), (values) => {
+      fc.property(fc.array(duration, { minLength: 1, maxLength: 400, size: 'max' }), (values) => {
         const stats = durationStats(distributionToJson(of(values)));
         expect(stats?.exact).toBe(values.length <= EXACT_LIMIT);
         expect(stats?.count).toBe(values.length);
@@ -91,7 +91,7 @@ describe('mergeInto', () => {
   it('gives the state of one pass over all values, whatever the split (exact and sketched)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(duration, { maxLength: 90 }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.array(duration, { maxLength: 90, size: 'max' }), { minLength: 1, maxLength: 5 }),
         (parts) => {
           const all = of(parts.flat());
           const merged = createDistribution();
