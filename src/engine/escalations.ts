@@ -50,6 +50,8 @@ export interface PlanInputs {
   readonly trace: TraceEntry[] | undefined;
   /** ISO strings of instants, remembered for the evaluation (many keys share an instant). */
   readonly iso: (ms: number) => string;
+  /** Plan only the steps due at `now` (metrics read no upcoming action); default false. */
+  readonly dueOnly?: boolean | undefined;
 }
 
 /** The index of the last item whose instant is at or before `at` (-1 if none): a binary search. */
@@ -119,7 +121,7 @@ export function planEscalations(inputs: PlanInputs): {
     const steps = repeat === undefined ? 0 : repeat.times;
     for (let step = 0; step <= steps; step++) {
       const stepAt = step === 0 || repeat === undefined ? at : at + step * repeat.everyMs;
-      if (stepAt > MAX_INSTANT_MS) break;
+      if (stepAt > MAX_INSTANT_MS || (inputs.dueOnly === true && stepAt > now)) break;
       if (step > 0 && repeat !== undefined) {
         const holds =
           !resolvedAt(inputs.resolves, stepAt) &&

@@ -198,7 +198,8 @@ function resolveSeverity(
 
 /**
  * Reads the ticket, classifies it (with override gates) and routes it: everything up to the
- * SLA clocks, shared by `evaluate` and `authorizeEscalation`.
+ * SLA clocks, shared by `evaluate` and `authorizeEscalation`. `owners` false leaves the
+ * queue's roles unresolved (metrics read only the queue).
  *
  * @internal
  */
@@ -208,6 +209,7 @@ export function decideFront(
   now: number,
   explain: boolean,
   context: EvaluationContext | undefined,
+  owners = true,
 ): Front {
   const availability: Availability =
     context === undefined
@@ -255,7 +257,7 @@ export function decideFront(
       trace.push({ step: 'override', id: `events[${String(applied.index)}]`, outcome: 'applied' });
   }
 
-  const routing = routeTicket(model, severity.id, data, now, availability, unreadable, explain);
+  const routing = routeTicket(model, severity.id, data, now, availability, unreadable, explain, owners);
   issues.push(...routing.issues);
   if (trace !== undefined) trace.push(...routing.trace);
 

@@ -89,7 +89,8 @@ export function measureTicket(model: PolicyModel, ticket: unknown, now: number):
 }
 
 function measure(model: PolicyModel, ticket: unknown, now: number, copied: boolean): TicketMeasure {
-  const front = decideFront(model, ticket, now, false, undefined);
+  // Metrics read the queue, not who owns it; no warning, no upcoming action.
+  const front = decideFront(model, ticket, now, false, undefined, false);
   const { normalized, issues, severity, routing } = front;
   if (copied) {
     issues.unshift({
@@ -111,6 +112,7 @@ function measure(model: PolicyModel, ticket: unknown, now: number, copied: boole
     ticket: normalized,
     now,
     targetSince,
+    warnings: false,
   };
 
   const clocks: MeasuredClock[] = [];
@@ -176,6 +178,7 @@ function measure(model: PolicyModel, ticket: unknown, now: number, copied: boole
       issues,
       trace: undefined,
       iso: isoOf,
+      dueOnly: true,
     });
   }
   const actions: MeasuredAction[] = plan.due.map((planned) => ({

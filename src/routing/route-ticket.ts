@@ -78,7 +78,8 @@ function availableOf(members: readonly string[], availability: Availability): st
  * Routes a ticket: the first queue whose condition holds (else the default), its owners for
  * the severity (else `*`), resolved to people at `now`; ownership falls to the secondary
  * when nobody of the primary role is available. A failing queue condition routes to the
- * fallback queue.
+ * fallback queue. With `owners` false the roles are not resolved to people (`members` empty,
+ * no handoff): for callers that read only the queue and service line.
  *
  * @internal
  */
@@ -90,6 +91,7 @@ export function routeTicket(
   availability: Availability,
   useFallback = false,
   explain = true,
+  owners = true,
 ): RoutingResult {
   const issues: Issue[] = [];
   // Built only when asked for: most evaluations do not explain.
@@ -143,6 +145,8 @@ export function routeTicket(
   const entry = queue.owners.get(severity) ?? queue.owners.get('*');
   const everyone = availability.unavailable.size === 0 && availability.overloaded.size === 0;
   const available = (role: string): ResolvedRole => {
+    // Not asked for: the role, with nobody resolved (metrics read only the queue).
+    if (!owners) return { role, members: [], until: undefined };
     const members = membersOf(model, role, now);
     return {
       role,
@@ -178,7 +182,7 @@ export function routeTicket(
   const primary = available(entry.primary);
   const secondary = entry.secondary === undefined ? null : available(entry.secondary);
   let owner = primary;
-  if (primary.members.length === 0 && secondary !== null && secondary.members.length > 0) {
+  if (owners && primary.members.length === 0 && secondary !== null && secondary.members.length > 0) {
     owner = secondary;
     reason += `; nobody of \`${entry.primary}\` can take it now, so it falls to \`${secondary.role}\``;
   }

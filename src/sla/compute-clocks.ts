@@ -54,6 +54,8 @@ export interface ClockInputs {
   readonly responses: readonly boolean[];
   /** The resolve and reopen instants of the ticket (from {@link resolutions}), shared by its clocks. */
   readonly resolves: readonly { readonly at: number; readonly resolved: boolean }[];
+  /** Whether to compute the warnings (metrics read none); default true. */
+  readonly warnings?: boolean | undefined;
 }
 
 /** Intervals `[from, to)` in which the status is in `set`, clipped to `[start, end)`. */
@@ -341,7 +343,8 @@ export function computeClock(metric: ModelMetric, inputs: ClockInputs): ClockRes
   const labels = metric.warnLabels;
   const warnings: WarningResult[] = [];
   let nextChangeAt: number | undefined;
-  for (let i = 0; i < metric.warnAt.length; i++) {
+  const warnCount = inputs.warnings === false ? 0 : metric.warnAt.length;
+  for (let i = 0; i < warnCount; i++) {
     const point = metric.warnAt[i] as (typeof metric.warnAt)[number];
     const label = labels[i] ?? '';
     const amount =
