@@ -145,6 +145,8 @@ function measure(model: PolicyModel, ticket: unknown, now: number, copied: boole
   for (const event of normalized.events) {
     if (event.type === 'actionPerformed' && !performedAt.has(event.key)) performedAt.set(event.key, event.at);
   }
+  const performedLengths = new Set<number>();
+  for (const key of performedAt.keys()) performedLengths.add(key.length);
 
   // Escalation requests the initiation rules refuse fire nothing (and are warnings), as in `evaluate`.
   const refused = refusedRequests(model, front, createdAt, issues);
@@ -185,7 +187,8 @@ function measure(model: PolicyModel, ticket: unknown, now: number, copied: boole
     key: planned.key,
     ruleId: planned.rule.id,
     dueAt: planned.dueAt,
-    performedAt: performedAt.get(planned.key),
+    // Most keys have a length no performed key has: no lookup (which would hash the key).
+    performedAt: performedLengths.has(planned.key.length) ? performedAt.get(planned.key) : undefined,
   }));
 
   // Approval gates, as in `evaluate`: by condition, by a due `requestApproval`, guarding an override.
