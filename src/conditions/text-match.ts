@@ -373,16 +373,25 @@ export function createTextMatcher(): TextMatcher {
   let scanner: AsciiScanner | undefined;
   // The terms found in the last texts scanned: a cache, results never depend on it.
   const scanned = new Map<string, Uint8Array>();
+  /**
+   * Marks of texts evicted from `scanned`, to be reused: a new typed array costs more than the
+   * scan of a subject. Only marks no caller still holds are reused (see `contains`, `all`).
+   */
+  const spare: Uint8Array[] = [];
   const foundIn = (text: string): Uint8Array => {
     if (automaton === undefined || automaton.size !== registered.length) {
       automaton = createTermSet(registered);
       scanner = createAsciiScanner(registered);
       scanned.clear();
+      spare.length = 0;
     }
     let found = scanned.get(text);
     if (found === undefined) {
-      if (scanned.size >= 8) scanned.clear();
-      found = new Uint8Array(registered.length);
+      if (scanned.size >= 8) {
+        for (const marks of scanned.values()) spare.push(marks);
+        scanned.clear();
+      }
+      found = spare.pop()?.fill(0) ?? new Uint8Array(registered.length);
       if (scanner === undefined || !scanner.scan(text, found)) {
         // Not all ASCII (or too many terms for a scanner): the words answer, from scratch.
         found.fill(0);
@@ -447,7 +456,8 @@ export function createTextMatcher(): TextMatcher {
         }
         const strings = (text as unknown[]).filter((t): t is string => typeof t === 'string');
         // `all` across several texts: every term in at least one of them.
-        const founds = strings.map((t) => foundIn(t));
+        // Copies: one scan may evict (and reuse) the marks of an earlier text of the list.
+        const founds = strings.map((t) => foundIn(t).slice());
         return founds.length > 0 && shared.every((id) => founds.some((found) => found[id] === 1));
       }
       if (typeof text === 'string') return terms.test(split(text), mode);
