@@ -22,12 +22,15 @@ import { gzipSync } from 'node:zlib';
 // entry and nothing to compile + evaluate; the documented size limits (a non-recursive walk of
 // tickets and policies) and the one-pass Aho–Corasick matching of redacted values add about
 // 1.7 KB to compile + evaluate, and the problems section's checks 1.3 KB to compile + lint.
+// Raised again from 74/81/52 KB with the performance work on issues 4 and 7: the character
+// automaton that matches word lists in ASCII texts (about 0.8 KB gzip; evaluate 16% faster)
+// and the lean metrics path (about 0.6 KB to the whole entry, nothing to compile + evaluate).
 const BUDGETS = {
-  'our code (deps external)': { external: ['zod'], limit: 74 * 1024, contents: undefined },
-  'with dependencies': { external: [], limit: 81 * 1024, contents: undefined },
+  'our code (deps external)': { external: ['zod'], limit: 75 * 1024, contents: undefined },
+  'with dependencies': { external: [], limit: 82 * 1024, contents: undefined },
   'compile and evaluate only, with dependencies': {
     external: [],
-    limit: 52 * 1024,
+    limit: 53 * 1024,
     contents: "export { compilePolicy, evaluate } from './dist/index.js';",
   },
   'compile and lint only, with dependencies': {

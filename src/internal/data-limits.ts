@@ -62,75 +62,11 @@ function pathOf(frame: Frame | undefined): (string | number)[] {
  */
 export function findLimitBreach(root: unknown, limits: DataLimits): LimitBreach | undefined {
   try {
-    // Almost every document fits: a lean check first, the walk that finds the path only after.
-    if (fits(root, limits)) return undefined;
-  } catch {
-    // A getter threw: the walks below deal with it.
-  }
-  try {
     return walk(root, limits, (node, key) => (node as Record<string | number, unknown>)[key]);
   } catch {
     // A getter threw: walk again reading data properties only, running no getter.
     return walk(root, limits, (node, key) => Object.getOwnPropertyDescriptor(node, key)?.value as unknown);
   }
-}
-
-/**
- * Whether a document is within the limits: the checks of {@link walk} without the bookkeeping
- * of paths (no frame per object or array, no document order), so that the common case costs a
- * third as much. Whether a breach exists does not depend on the order of the walk; which
- * breach is reported does, so {@link walk} finds it. Bounded like the walk: it stops at the
- * values or depth limit.
- */
-function fits(root: unknown, limits: DataLimits): boolean {
-  if (typeof root === 'string') return root.length <= limits.stringLength && root.length <= limits.textLength;
-  if (root === null || typeof root !== 'object') return true;
-  let values = 1;
-  let text = 0;
-  const stack: object[] = [root];
-  const levels: number[] = [1];
-  while (stack.length > 0) {
-    const node = stack.pop() as Record<string, unknown>;
-    const level = levels.pop() as number;
-    if (Array.isArray(node)) {
-      const list = node as readonly unknown[];
-      const count = list.length;
-      if (count > limits.arrayLength || values + count > limits.values) return false;
-      values += count;
-      for (let i = 0; i < count; i++) {
-        const child = list[i];
-        if (typeof child === 'string') {
-          if (child.length > limits.stringLength) return false;
-          text += child.length;
-        } else if (child !== null && typeof child === 'object') {
-          if (level >= limits.depth) return false;
-          stack.push(child);
-          levels.push(level + 1);
-        }
-      }
-    } else {
-      const keys = Object.keys(node);
-      const count = keys.length;
-      if (values + count > limits.values) return false;
-      values += count;
-      for (let i = 0; i < count; i++) {
-        const key = keys[i] as string;
-        if (key.length > limits.stringLength) return false;
-        text += key.length;
-        const child = node[key];
-        if (typeof child === 'string') {
-          if (child.length > limits.stringLength) return false;
-          text += child.length;
-        } else if (child !== null && typeof child === 'object') {
-          if (level >= limits.depth) return false;
-          stack.push(child);
-          levels.push(level + 1);
-        }
-      }
-    }
-    if (text > limits.textLength) return false;
-  }
-  return true;
 }
 
 function walk(

@@ -186,39 +186,12 @@ function optional(raw: Raw, key: string): string | undefined {
 }
 
 /**
- * The engine's own string for a known event type (a constant, so that later comparisons and
- * lookups by type do not read the characters of the host's string), or `undefined`.
+ * The engine's own string for each known event type (the keys of {@link ORDER}, constants), so
+ * that later comparisons and lookups by type do not read the characters of the host's string.
  */
-function knownType(type: string): HistoryEvent['type'] | 'created' | undefined {
-  switch (type) {
-    case 'created':
-      return 'created';
-    case 'statusChanged':
-      return 'statusChanged';
-    case 'severityChanged':
-      return 'severityChanged';
-    case 'severityOverridden':
-      return 'severityOverridden';
-    case 'assigned':
-      return 'assigned';
-    case 'acknowledged':
-      return 'acknowledged';
-    case 'replied':
-      return 'replied';
-    case 'updateSent':
-      return 'updateSent';
-    case 'approvalGranted':
-      return 'approvalGranted';
-    case 'approvalRejected':
-      return 'approvalRejected';
-    case 'escalationRequested':
-      return 'escalationRequested';
-    case 'actionPerformed':
-      return 'actionPerformed';
-    default:
-      return undefined;
-  }
-}
+const KNOWN_TYPES: ReadonlyMap<string, HistoryEvent['type'] | 'created'> = new Map(
+  Object.keys(ORDER).map((type) => [type, type as HistoryEvent['type'] | 'created']),
+);
 
 function readEvent(
   raw: Raw,
@@ -408,7 +381,7 @@ export function normalizeTicket(input: unknown, now: number): NormalizedTicket {
       );
       continue;
     }
-    const type = knownType(event.type as string);
+    const type = KNOWN_TYPES.get(event.type as string);
     if (type === undefined) {
       unknown.push({ index, type: event.type as string, at });
       continue;

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { findLimitBreach, type DataLimits } from '../../src/internal/data-limits.js';
 import { params } from '../support/well-formed.js';
 
-// findLimitBreach checks a document with a lean walk first and looks for the path of the
-// breach only when that walk fails: whether a breach is reported must not depend on it.
+// findLimitBreach walks a document without recursion and stops at the first breach: a breach
+// is reported exactly when the recursive definition of the limits says one exists.
 
 /** What a document holds, measured recursively (the definitions of DataLimits). */
 function measure(
