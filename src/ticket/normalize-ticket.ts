@@ -282,21 +282,13 @@ function readEvent(
 export function normalizeTicket(input: unknown, now: number): NormalizedTicket {
   const issues: Issue[] = [];
   if (!isRecord(input)) {
-    return {
-      id: null,
-      createdAt: undefined,
-      statuses: [],
-      events: [],
-      unknown: [],
-      nextEventAt: undefined,
-      tier: undefined,
-      severity: undefined,
-      queue: undefined,
-      assignee: undefined,
-      raw: undefined,
-      overLimit: false,
-      issues: [issue('invalid_ticket', 'error', [], `expected a ticket object, received ${describe(input)}`)],
-    };
+    const invalid = issue(
+      'invalid_ticket',
+      'error',
+      [],
+      `expected a ticket object, received ${describe(input)}`,
+    );
+    return unread(null, [], false, invalid);
   }
   const exceeded = ticketLimitIssue(input);
   if (exceeded !== undefined) return overLimit(input, now, exceeded);
@@ -469,11 +461,22 @@ function overLimit(input: Raw, now: number, exceeded: Issue): NormalizedTicket {
       performed.push({ type: 'actionPerformed', at, index, key });
     }
   }
+  const id = typeof rawId === 'string' && rawId.length <= MAX_TICKET_STRING_LENGTH ? rawId : null;
+  return unread(id, performed, true, exceeded);
+}
+
+/** A ticket whose data is not read (not an object, or over a limit): no fields, no clock can run. */
+function unread(
+  id: string | null,
+  events: readonly HistoryEvent[],
+  overLimit: boolean,
+  problem: Issue,
+): NormalizedTicket {
   return {
-    id: typeof rawId === 'string' && rawId.length <= MAX_TICKET_STRING_LENGTH ? rawId : null,
+    id,
     createdAt: undefined,
     statuses: [],
-    events: performed,
+    events,
     unknown: [],
     nextEventAt: undefined,
     tier: undefined,
@@ -481,7 +484,7 @@ function overLimit(input: Raw, now: number, exceeded: Issue): NormalizedTicket {
     queue: undefined,
     assignee: undefined,
     raw: undefined,
-    overLimit: true,
-    issues: [exceeded],
+    overLimit,
+    issues: [problem],
   };
 }
