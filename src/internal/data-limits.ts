@@ -1,3 +1,5 @@
+import { assertNever } from './assert-never.js';
+
 /** The size limits of a JSON document (a policy or a ticket); see docs/security.md. */
 export interface DataLimits {
   /** The most values in the document: objects, arrays, strings, numbers, booleans, `null`. */
@@ -125,4 +127,38 @@ function walk(
     for (let i = containers.length - 1; i >= 0; i--) stack.push(containers[i] as Frame);
   }
   return undefined;
+}
+
+/**
+ * A breach in words, for an issue's message: `the ticket holds more than 250000 values`,
+ * `a list of 1001 items, more than the limit of 1000`.
+ *
+ * @param breach - What {@link findLimitBreach} found.
+ * @param document - What was checked: `ticket` or `policy`.
+ * @returns The message, without the consequence.
+ * @example
+ * ```ts
+ * describeLimitBreach({ kind: 'array', path: ['tags'], limit: 2, length: 3 }, 'ticket');
+ * //=> 'a list of 3 items, more than the limit of 2'
+ * ```
+ * @internal
+ */
+export function describeLimitBreach(breach: LimitBreach, document: 'ticket' | 'policy'): string {
+  const limit = String(breach.limit);
+  switch (breach.kind) {
+    case 'values':
+      return `the ${document} holds more than ${limit} values`;
+    case 'text':
+      return `the ${document} holds more than ${limit} characters of text`;
+    case 'depth':
+      return `data nested deeper than ${limit} levels`;
+    case 'string':
+      return `text of ${String(breach.length)} characters, longer than the limit of ${limit}`;
+    case 'key':
+      return `a key of ${String(breach.length)} characters, longer than the limit of ${limit}`;
+    case 'array':
+      return `a list of ${String(breach.length)} items, more than the limit of ${limit}`;
+    default:
+      return assertNever(breach);
+  }
 }

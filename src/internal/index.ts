@@ -18,4 +18,4 @@ export { quote } from './quote.js';
 export { assertNever } from './assert-never.js';
 export { plainCopy } from './plain-copy.js';
 export { readOwnPath } from './own-path.js';
-export { findLimitBreach, type DataLimits, type LimitBreach } from './data-limits.js';
+export { describeLimitBreach, findLimitBreach, type DataLimits, type LimitBreach } from './data-limits.js';

@@ -1,5 +1,5 @@
 import type { Issue } from '../errors/index.js';
-import { assertNever, findLimitBreach, type DataLimits, type LimitBreach } from '../internal/index.js';
+import { describeLimitBreach, findLimitBreach, type DataLimits } from '../internal/index.js';
 
 /**
  * The most values (objects, lists, strings, numbers, booleans, `null`) in a policy document:
@@ -55,26 +55,6 @@ const LIMITS: DataLimits = {
   arrayLength: MAX_POLICY_ARRAY_LENGTH,
 };
 
-function describeBreach(breach: LimitBreach): string {
-  const limit = String(breach.limit);
-  switch (breach.kind) {
-    case 'values':
-      return `the policy holds more than ${limit} values`;
-    case 'text':
-      return `the policy holds more than ${limit} characters of text`;
-    case 'depth':
-      return `the policy nests deeper than ${limit} levels`;
-    case 'string':
-      return `text of ${String(breach.length)} characters, longer than the limit of ${limit}`;
-    case 'key':
-      return `a key of ${String(breach.length)} characters, longer than the limit of ${limit}`;
-    case 'array':
-      return `a list of ${String(breach.length)} items, more than the limit of ${limit}`;
-    default:
-      return assertNever(breach);
-  }
-}
-
 /**
  * The first size limit a policy document exceeds, as an error issue at the path of what
  * exceeds it, or `undefined`. Checked before anything else, so its cost (and that of what
@@ -85,5 +65,10 @@ function describeBreach(breach: LimitBreach): string {
 export function policyLimitIssue(input: unknown): Issue | undefined {
   const breach = findLimitBreach(input, LIMITS);
   if (breach === undefined) return undefined;
-  return { code: 'limit_exceeded', severity: 'error', path: breach.path, message: describeBreach(breach) };
+  return {
+    code: 'limit_exceeded',
+    severity: 'error',
+    path: breach.path,
+    message: describeLimitBreach(breach, 'policy'),
+  };
 }

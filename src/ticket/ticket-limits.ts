@@ -1,5 +1,5 @@
 import type { Issue } from '../errors/index.js';
-import { assertNever, findLimitBreach, type DataLimits, type LimitBreach } from '../internal/index.js';
+import { describeLimitBreach, findLimitBreach, type DataLimits } from '../internal/index.js';
 
 /**
  * The most events a ticket snapshot may carry. A ticket with more is not decided from its
@@ -79,26 +79,6 @@ const LIMITS: DataLimits = {
 
 const CONSEQUENCE = 'the ticket is not decided from its data: the fallback applies';
 
-function describeBreach(breach: LimitBreach): string {
-  const limit = String(breach.limit);
-  switch (breach.kind) {
-    case 'values':
-      return `the ticket holds more than ${limit} values`;
-    case 'text':
-      return `the ticket holds more than ${limit} characters of text`;
-    case 'depth':
-      return `data nested deeper than ${limit} levels`;
-    case 'string':
-      return `text of ${String(breach.length)} characters, longer than the limit of ${limit}`;
-    case 'key':
-      return `a key of ${String(breach.length)} characters, longer than the limit of ${limit}`;
-    case 'array':
-      return `a list of ${String(breach.length)} items, more than the limit of ${limit}`;
-    default:
-      return assertNever(breach);
-  }
-}
-
 /**
  * The first documented limit a ticket object exceeds, as an error issue with the path of
  * what exceeds it, or `undefined`. Its cost is bounded by the limits, not by the ticket.
@@ -121,6 +101,6 @@ export function ticketLimitIssue(ticket: Readonly<Record<string, unknown>>): Iss
     code: 'limit_exceeded',
     severity: 'error',
     path: breach.path,
-    message: `${describeBreach(breach)}: ${CONSEQUENCE}`,
+    message: `${describeLimitBreach(breach, 'ticket')}: ${CONSEQUENCE}`,
   };
 }
