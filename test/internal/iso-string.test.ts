@@ -81,3 +81,27 @@ describe('parseIsoInstant', () => {
     );
   });
 });
+
+describe('isoString day memo', () => {
+  // Dates are remembered in slots by day number modulo 512: days that share a slot, and many
+  // instants of one day, alternate without reusing another day's date.
+  it('formats interleaved instants of days that share a slot exactly as Date does', () => {
+    const base = 1_773_064_800_000;
+    const day = 86_400_000;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: 0, max: day - 1 })), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        (picks) => {
+          for (const [k, offset] of picks) {
+            const ms = base + k * 512 * day + offset;
+            expect(isoString(ms)).toBe(new Date(ms).toISOString());
+          }
+        },
+      ),
+      params(2000),
+    );
+  });
+});
