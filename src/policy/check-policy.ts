@@ -643,7 +643,7 @@ function checkSchedules(ctx: Ctx, doc: PolicyDocument): Map<string, ModelSchedul
         id: name,
         timezone: schedule.timezone,
         zone: reader,
-        memo: { from: 0, to: 0, members: [], next: undefined },
+        memo: { from: [], to: [], members: [], next: [] },
         layers,
         overrides,
       });

@@ -15,6 +15,7 @@ export type {
   ModelProblems,
   ModelQueue,
   ModelSchedule,
+  ShiftMemo,
   ModelTarget,
   ModelTemplate,
   PolicyModel,

@@ -56,6 +56,17 @@ export interface ModelLayer {
   readonly restrictions: Calendar | undefined;
 }
 
+/**
+ * Spans of a schedule in which the people on call and the next handoff are known: disjoint,
+ * sorted by `from` (parallel arrays, at most a few hundred spans).
+ */
+export interface ShiftMemo {
+  readonly from: number[];
+  readonly to: number[];
+  readonly members: (readonly string[])[];
+  readonly next: (number | undefined)[];
+}
+
 /** An on-call schedule. */
 export interface ModelSchedule {
   readonly id: string;
@@ -63,10 +74,11 @@ export interface ModelSchedule {
   /** The zone's offsets, for local turn and override times. */
   readonly zone: ZoneReader;
   /**
-   * The last on-call answer and `[from, to)` in which it holds, with the next handoff: a
-   * cache inside the compiled policy (many tickets are evaluated at about the same instant).
+   * On-call answers already computed, with the span `[from, to)` in which each holds and the
+   * next handoff: a cache inside the compiled policy (hosts evaluate many tickets at about the
+   * same instant; replays and metrics, at instants spread over months).
    */
-  readonly memo: { from: number; to: number; members: readonly string[]; next: number | undefined };
+  readonly memo: ShiftMemo;
   readonly layers: readonly ModelLayer[];
   readonly overrides: readonly {
     readonly from: ScheduleTime;

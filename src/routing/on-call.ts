@@ -1,5 +1,5 @@
 import { timelineOf } from '../calendar/index.js';
-import type { ModelSchedule } from '../policy/index.js';
+import type { ModelSchedule, ShiftMemo } from '../policy/index.js';
 
 const DAY = 86_400_000;
 
@@ -78,14 +78,65 @@ const HORIZON = 400 * DAY;
  */
 export function nextOnCallChange(schedule: ModelSchedule, at: number): number | undefined {
   const memo = schedule.memo;
-  if (memo.from <= at && at < memo.to) return memo.next;
+  const known = spanAt(memo, at);
+  if (known >= 0) return memo.next[known];
   const members = compute(schedule, at);
   const next = findNextChange(schedule, at, members);
-  memo.from = at;
-  memo.to = next ?? at + 1;
-  memo.members = members;
-  memo.next = next;
+  remember(memo, at, next ?? at + 1, members, next);
   return next;
+}
+
+/** Most spans a schedule remembers; past it, the memo starts again (a bound on memory). */
+const MAX_SPANS = 512;
+
+/** The index of the first remembered span that starts after `at` (the count if none). */
+function firstAfter(memo: ShiftMemo, at: number): number {
+  const from = memo.from;
+  let lo = 0;
+  let hi = from.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((from[mid] as number) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The index of the remembered span that holds `at`, or -1. */
+function spanAt(memo: ShiftMemo, at: number): number {
+  const i = firstAfter(memo, at) - 1;
+  return i >= 0 && at < (memo.to[i] as number) ? i : -1;
+}
+
+/**
+ * Remembers that from `at` until `to` the people on call are `members` and the next handoff
+ * is `next`. `at` is in no remembered span. A span that starts later and ends at the same
+ * handoff is the same shift seen from a later instant: it is stretched back to `at`.
+ */
+function remember(
+  memo: ShiftMemo,
+  at: number,
+  to: number,
+  members: readonly string[],
+  next: number | undefined,
+): void {
+  if (memo.from.length >= MAX_SPANS) {
+    memo.from.length = 0;
+    memo.to.length = 0;
+    memo.members.length = 0;
+    memo.next.length = 0;
+  }
+  const i = firstAfter(memo, at);
+  const following = memo.from[i];
+  if (following !== undefined && memo.to[i] === to && memo.next[i] === next) {
+    memo.from[i] = at;
+    return;
+  }
+  // Spans never overlap: a later span starts where this one must end at the latest.
+  memo.from.splice(i, 0, at);
+  memo.to.splice(i, 0, following === undefined ? to : Math.min(to, following));
+  memo.members.splice(i, 0, members);
+  memo.next.splice(i, 0, next);
 }
 
 function findNextChange(schedule: ModelSchedule, at: number, members: readonly string[]): number | undefined {
@@ -110,11 +161,10 @@ function findNextChange(schedule: ModelSchedule, at: number, members: readonly s
  * @internal
  */
 export function onCallIn(schedule: ModelSchedule, at: number): readonly string[] {
-  // Hosts evaluate many tickets at about the same instant: the last answer and the
-  // instant it stays valid until are remembered (a cache, invisible in results).
+  // Answers are remembered with the span in which they hold (a cache, invisible in results).
   const memo = schedule.memo;
-  if (memo.from <= at && at < memo.to) return memo.members;
-  return compute(schedule, at);
+  const known = spanAt(memo, at);
+  return known >= 0 ? (memo.members[known] as readonly string[]) : compute(schedule, at);
 }
 
 function compute(schedule: ModelSchedule, at: number): readonly string[] {

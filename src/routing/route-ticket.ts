@@ -147,6 +147,8 @@ export function routeTicket(
   const available = (role: string): ResolvedRole => {
     // Not asked for: the role, with nobody resolved (metrics read only the queue).
     if (!owners) return { role, members: [], until: undefined };
+    // The handoff first: finding it remembers who is on call until then.
+    const until = nextMembersChange(model, role, now);
     const members = membersOf(model, role, now);
     return {
       role,
@@ -154,7 +156,7 @@ export function routeTicket(
       // Spread and a loop rather than slice and filter: policy arrays are frozen, and V8's
       // slice and filter of a frozen array take a slow path (about ten times slower).
       members: everyone ? [...members] : availableOf(members, availability),
-      until: nextMembersChange(model, role, now),
+      until,
     };
   };
   if (entry === undefined) {

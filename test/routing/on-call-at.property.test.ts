@@ -263,4 +263,28 @@ describe('onCallAt: properties', () => {
       params(60),
     );
   });
+
+  // Answers are remembered per span between handoffs, in any order of instants: a span seen
+  // from a later instant first is stretched back when an earlier one finds the same handoff.
+  it('decides as a fresh policy does, for instants in any order over weeks', () => {
+    fc.assert(
+      fc.property(
+        schedule,
+        instant,
+        fc.array(fc.integer({ min: 0, max: 40 * DAY }), { minLength: 1, maxLength: 30 }),
+        (definition, base, deltas) => {
+          const document = documentWith(definition);
+          const shared = compilePolicy(document);
+          for (const delta of deltas) {
+            const now = new Date(base + delta).toISOString();
+            const ticket = { id: 'T-1', createdAt: now, subject: 'Question', status: 'open' };
+            expect(evaluate(shared, ticket, { now })).toEqual(
+              evaluate(compilePolicy(document), ticket, { now }),
+            );
+          }
+        },
+      ),
+      params(60),
+    );
+  });
 });
