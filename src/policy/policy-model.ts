@@ -58,7 +58,7 @@ export interface ModelLayer {
 
 /**
  * Spans of a schedule in which the people on call and the next handoff are known: disjoint,
- * sorted by `from` (parallel arrays, at most a few hundred spans).
+ * sorted by `from` (parallel arrays, at most 1,024 spans: a year of 12-hour turns).
  */
 export interface ShiftMemo {
   readonly from: number[];

@@ -86,8 +86,8 @@ export function nextOnCallChange(schedule: ModelSchedule, at: number): number | 
   return next;
 }
 
-/** Most spans a schedule remembers; past it, the memo starts again (a bound on memory). */
-const MAX_SPANS = 512;
+/** Most spans a schedule remembers (a year of 12-hour turns); past it, the memo starts again. */
+const MAX_SPANS = 1024;
 
 /** The index of the first remembered span that starts after `at` (the count if none). */
 function firstAfter(memo: ShiftMemo, at: number): number {
