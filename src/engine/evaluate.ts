@@ -37,21 +37,24 @@ const earlier = (a: number | undefined, b: number | undefined): number | undefin
   a === undefined ? b : b === undefined ? a : Math.min(a, b);
 
 function toClock(result: ClockResult, targetId: string, iso: (ms: number) => string): Clock {
-  const orNull = (ms: number | undefined): string | null => (ms === undefined ? null : iso(ms));
-  const remainingMs = result.targetMs - result.elapsedMs;
+  const { deadline, breachedAt, stoppedAt } = result;
+  const warnings: Clock['warnings'][number][] = [];
+  for (const w of result.warnings) {
+    warnings.push({ at: w.label, dueAt: w.dueAt === undefined ? null : iso(w.dueAt), state: w.state });
+  }
   return {
     metric: result.metric,
     targetId,
     target: { durationMs: result.targetMs, calendar: result.calendarId },
     state: result.state,
     startedAt: iso(result.startedAt),
-    deadline: orNull(result.deadline),
+    deadline: deadline === undefined ? null : iso(deadline),
     elapsedMs: result.elapsedMs,
-    remainingMs,
+    remainingMs: result.targetMs - result.elapsedMs,
     fraction: result.targetMs === 0 ? 1 : result.elapsedMs / result.targetMs,
-    breachedAt: orNull(result.breachedAt),
-    stoppedAt: orNull(result.stoppedAt),
-    warnings: result.warnings.map((w) => ({ at: w.label, dueAt: orNull(w.dueAt), state: w.state })),
+    breachedAt: breachedAt === undefined ? null : iso(breachedAt),
+    stoppedAt: stoppedAt === undefined ? null : iso(stoppedAt),
+    warnings,
   };
 }
 
