@@ -262,7 +262,7 @@ describe('onCallAt: properties', () => {
       ),
       params(60),
     );
-  });
+  }, 20_000);
 
   // Answers are remembered per span between handoffs, in any order of instants: a span seen
   // from a later instant first is stretched back when an earlier one finds the same handoff.
@@ -271,7 +271,7 @@ describe('onCallAt: properties', () => {
       fc.property(
         schedule,
         instant,
-        fc.array(fc.integer({ min: 0, max: 40 * DAY }), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.integer({ min: 0, max: 40 * DAY }), { minLength: 1, maxLength: 20 }),
         (definition, base, deltas) => {
           const document = documentWith(definition);
           const shared = compilePolicy(document);
@@ -284,7 +284,7 @@ describe('onCallAt: properties', () => {
           }
         },
       ),
-      params(60),
+      params(40),
     );
-  });
+  }, 20_000);
 });
