@@ -12,11 +12,16 @@ export const MAX_INSTANT_MS = 253402300799999;
 const ISO_WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
-/** The decimal digit at `i` (0–9), or 16: or-ed with other digits, a result above 15 means "not all digits". */
-function digitAt(text: string, i: number): number {
-  const c = text.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : 16;
+/** The two decimal digits at `i` and `i + 1` as a number (0–99), or -1 when either is not a digit. */
+function twoDigitsAt(text: string, i: number): number {
+  const high = text.charCodeAt(i) - 48;
+  const low = text.charCodeAt(i + 1) - 48;
+  // `>>> 0` turns a negative difference into a large number: one comparison per digit.
+  return high >>> 0 <= 9 && low >>> 0 <= 9 ? high * 10 + low : -1;
 }
+
+/** Days from March 1 to the first of each month (index 1–12), in a year that starts in March. */
+const DAYS_FROM_MARCH = [0, 306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275];
 
 /**
  * The common shapes `YYYY-MM-DDTHH:MM:SSZ` and `YYYY-MM-DDTHH:MM:SS.sssZ`, parsed without a
@@ -35,37 +40,38 @@ function parseCommonIso(text: string): number | undefined {
     (n === 24 && text.charCodeAt(19) !== 46) /* . */
   )
     return undefined;
-  const y0 = digitAt(text, 0);
-  const y1 = digitAt(text, 1);
-  const y2 = digitAt(text, 2);
-  const y3 = digitAt(text, 3);
-  const mo0 = digitAt(text, 5);
-  const mo1 = digitAt(text, 6);
-  const d0 = digitAt(text, 8);
-  const d1 = digitAt(text, 9);
-  const h0 = digitAt(text, 11);
-  const h1 = digitAt(text, 12);
-  const mi0 = digitAt(text, 14);
-  const mi1 = digitAt(text, 15);
-  const s0 = digitAt(text, 17);
-  const s1 = digitAt(text, 18);
-  const f0 = n === 24 ? digitAt(text, 20) : 0;
-  const f1 = n === 24 ? digitAt(text, 21) : 0;
-  const f2 = n === 24 ? digitAt(text, 22) : 0;
-  if ((y0 | y1 | y2 | y3 | mo0 | mo1 | d0 | d1 | h0 | h1 | mi0 | mi1 | s0 | s1 | f0 | f1 | f2) > 15)
-    return undefined;
-  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const month = mo0 * 10 + mo1;
-  const day = d0 * 10 + d1;
-  const hour = h0 * 10 + h1;
-  const minute = mi0 * 10 + mi1;
-  const second = s0 * 10 + s1;
+  const century = twoDigitsAt(text, 0);
+  const yearOfCentury = twoDigitsAt(text, 2);
+  const month = twoDigitsAt(text, 5);
+  const day = twoDigitsAt(text, 8);
+  const hour = twoDigitsAt(text, 11);
+  const minute = twoDigitsAt(text, 14);
+  const second = twoDigitsAt(text, 17);
+  let ms = 0;
+  if (n === 24) {
+    const f0 = text.charCodeAt(20) - 48;
+    const f1 = text.charCodeAt(21) - 48;
+    const f2 = text.charCodeAt(22) - 48;
+    if (f0 >>> 0 > 9 || f1 >>> 0 > 9 || f2 >>> 0 > 9) return undefined;
+    ms = f0 * 100 + f1 * 10 + f2;
+  }
+  if ((century | yearOfCentury | month | day | hour | minute | second) < 0) return undefined;
+  const year = century * 100 + yearOfCentury;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
-  const ms = f0 * 100 + f1 * 10 + f2;
-  return (
-    daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms
-  );
+  // daysFromCivil, with integer division (every operand is ≥ 0 from year 1 on; year 0 takes
+  // the general parser) and the days before each month from a table: a fifth of the time.
+  if (year === 0) return undefined;
+  const y = month <= 2 ? year - 1 : year;
+  const days =
+    y * 365 +
+    ((y / 4) | 0) -
+    ((y / 100) | 0) +
+    ((y / 400) | 0) +
+    (DAYS_FROM_MARCH[month] as number) +
+    day -
+    719469;
+  return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
 }
 
 /**

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findLimitBreach, type DataLimits } from '../../src/internal/data-limits.js';
+import { findLimitBreach, type DataLimits, type LimitBreach } from '../../src/internal/data-limits.js';
 import { params } from '../support/well-formed.js';
 
 // findLimitBreach walks a document without recursion and stops at the first breach: a breach
-// is reported exactly when the recursive definition of the limits says one exists.
+// is reported exactly when the recursive definition of the limits says one exists, and it is
+// the first one in the documented order (the issue's path and message depend on which).
 
 /** What a document holds, measured recursively (the definitions of DataLimits). */
 function measure(
@@ -45,6 +46,89 @@ function within(value: unknown, limits: DataLimits): boolean {
   );
 }
 
+/**
+ * The first breach by the documented order, written recursively: an object or array's count
+ * (and an array's length), then its keys and values in order (a container value: its level),
+ * then what is inside each container value, in order. Recursion is fine here: test depths are
+ * small.
+ */
+function firstBreach(root: unknown, limits: DataLimits): LimitBreach | undefined {
+  let values = 1;
+  let text = 0;
+  if (typeof root === 'string') {
+    if (root.length > limits.stringLength)
+      return { kind: 'string', path: [], limit: limits.stringLength, length: root.length };
+    return root.length > limits.textLength ? { kind: 'text', path: [], limit: limits.textLength } : undefined;
+  }
+  const visit = (node: object, path: (string | number)[], level: number): LimitBreach | undefined => {
+    const list = Array.isArray(node);
+    const entries: [string | number, unknown][] = list
+      ? (node as unknown[]).map((value, i) => [i, value])
+      : Object.keys(node).map((key) => [key, (node as Record<string, unknown>)[key]]);
+    if (list && entries.length > limits.arrayLength)
+      return { kind: 'array', path, limit: limits.arrayLength, length: entries.length };
+    if (values + entries.length > limits.values) return { kind: 'values', path: [], limit: limits.values };
+    values += entries.length;
+    const inside: [string | number, object][] = [];
+    for (const [key, value] of entries) {
+      if (typeof key === 'string') {
+        if (key.length > limits.stringLength)
+          return { kind: 'key', path, limit: limits.stringLength, length: key.length };
+        text += key.length;
+      }
+      if (typeof value === 'string') {
+        if (value.length > limits.stringLength)
+          return { kind: 'string', path: [...path, key], limit: limits.stringLength, length: value.length };
+        text += value.length;
+      } else if (value !== null && typeof value === 'object') {
+        if (level + 1 > limits.depth) return { kind: 'depth', path: [...path, key], limit: limits.depth };
+        inside.push([key, value]);
+      }
+      if (text > limits.textLength) return { kind: 'text', path: [], limit: limits.textLength };
+    }
+    for (const [key, value] of inside) {
+      const breach = visit(value, [...path, key], level + 1);
+      if (breach !== undefined) return breach;
+    }
+    return undefined;
+  };
+  return root !== null && typeof root === 'object' ? visit(root, [], 1) : undefined;
+}
+
+/** An object with these own enumerable entries (`__proto__` included, as data) and prototype. */
+function withPrototype(entries: Record<string, unknown>, prototype: object | null): object {
+  const out = Object.create(prototype) as object;
+  for (const key of Object.keys(entries))
+    Object.defineProperty(out, key, {
+      value: entries[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  return out;
+}
+
+/**
+ * JSON-like documents whose objects have one of the prototypes a host may hand over: plain,
+ * none (`Object.create(null)`), or one with enumerable keys of its own, which are not the
+ * document's (own keys only are read). Keys include array-index-like names, read first.
+ */
+const documents = fc.letrec<{ node: unknown }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.oneof(fc.string({ maxLength: 14 }), fc.integer(), fc.boolean(), fc.constant(null)),
+    fc.array(tie('node'), { maxLength: 5 }),
+    fc
+      .tuple(
+        fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), fc.nat(20).map(String)), tie('node'), {
+          maxKeys: 5,
+        }),
+        fc.constantFrom<object | null>(Object.prototype, null, { inherited: 'xxxxxxxxxxxxxxxx' }),
+      )
+      .map(([entries, prototype]) => withPrototype(entries, prototype)),
+  ),
+})).node;
+
 const limits: fc.Arbitrary<DataLimits> = fc.record({
   values: fc.integer({ min: 1, max: 60 }),
   depth: fc.integer({ min: 1, max: 6 }),
@@ -68,6 +152,46 @@ describe('findLimitBreach', () => {
       }),
       params(3000),
     );
+  });
+
+  it('reports the first breach in document order, whatever the prototypes of the objects', () => {
+    fc.assert(
+      fc.property(documents, limits, (value, limit) => {
+        expect(findLimitBreach(value, limit)).toEqual(firstBreach(value, limit));
+      }),
+      params(4000),
+    );
+  });
+
+  it('reads own keys only, also when the shared Object.prototype has an enumerable key', () => {
+    const limit: DataLimits = { values: 100, depth: 8, stringLength: 10, textLength: 100, arrayLength: 10 };
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.polluted = 'a string longer than the limit';
+    try {
+      expect(findLimitBreach({ a: 'x', b: [{ c: 'y' }] }, limit)).toBeUndefined();
+      expect(findLimitBreach({ a: 'x', b: [{ c: 'far too long' }] }, limit)).toEqual(
+        firstBreach({ a: 'x', b: [{ c: 'far too long' }] }, limit),
+      );
+    } finally {
+      delete proto.polluted;
+    }
+  });
+
+  it('walks hostile nesting 100,000 levels deep without a stack overflow', () => {
+    let deep: unknown = 'end';
+    for (let i = 0; i < 100_000; i++) deep = i % 2 === 0 ? [deep] : { a: deep };
+    const bounded: DataLimits = {
+      values: 1e6,
+      depth: 64,
+      stringLength: 10,
+      textLength: 1e6,
+      arrayLength: 10,
+    };
+    const breach = findLimitBreach(deep, bounded);
+    expect(breach).toMatchObject({ kind: 'depth', limit: 64 });
+    expect(breach?.path).toHaveLength(64);
+    // A policy's depth is unbounded: the whole chain is read, and found within the limits.
+    expect(findLimitBreach(deep, { ...bounded, depth: Number.POSITIVE_INFINITY })).toBeUndefined();
   });
 
   it('finds the breach behind a getter that throws, reading data properties only', () => {

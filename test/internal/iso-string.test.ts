@@ -55,6 +55,23 @@ describe('parseIsoInstant', () => {
     }
   });
 
+  // The fast path counts days with integer division, exact from year 1 on; year 0 (a leap year
+  // before which the division would round the wrong way) takes the general parser.
+  it('reads the common shapes from year 0 to 999 exactly as Date.parse does', () => {
+    const YEAR_0 = Date.parse('0000-01-01T00:00:00.000Z');
+    fc.assert(
+      fc.property(fc.integer({ min: YEAR_0, max: MIN_INSTANT_MS }), fc.boolean(), (ms, millis) => {
+        const text = new Date(ms).toISOString();
+        const shape = millis ? text : `${text.slice(0, 19)}Z`;
+        expect(parseIsoInstant(shape), shape).toBe(Date.parse(shape));
+      }),
+      params(3000),
+    );
+    for (const text of ['0000-02-29T23:59:59Z', '0000-03-01T00:00:00.000Z', '0001-01-01T00:00:00Z']) {
+      expect(parseIsoInstant(text), text).toBe(Date.parse(text));
+    }
+  });
+
   // The fast path reads each digit as its character code minus 48: characters just above `9`
   // (`:` to `?`) and below `0` must not pass for digits.
   it('rejects a common-shape string with any non-digit in a digit position', () => {

@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_INSTANT_MS, MIN_INSTANT_MS } from '../../src/internal/index.js';
 import { normalizeTicket } from '../../src/ticket/index.js';
 import { params } from '../support/well-formed.js';
 
 // normalizeTicket sorts the history by instant, then by kind (docs/evaluation.md), then as
-// given: by insertion up to 64 events, by Array.prototype.sort beyond. Both must give the
-// order of a plain stable sort, whatever the input order.
+// given: up to 64 events by merging the events after the sorted prefix into it, by
+// Array.prototype.sort beyond, both on one number per event (instant and kind). They must give
+// the order of a plain stable sort, whatever the input order.
 
 const KINDS = [
   { type: 'statusChanged', status: 'in-progress' },
@@ -51,6 +53,73 @@ describe('history order', () => {
           .sort((a, b) => a.at - b.at || a.rank - b.rank || a.index - b.index)
           .map((event) => event.index);
         expect(normalized.events.map((event) => event.index)).toEqual(expected);
+      }),
+      params(400),
+    );
+  });
+
+  // Every kind (ranks shared by two kinds included), events the sort never sees (unknown types,
+  // `created`, events missing a field), instants before creation (read as the creation
+  // instant, so they tie), instants a millisecond apart and the extremes of the supported years (the sort key must stay exact).
+  const ALL_KINDS = [
+    ...KINDS,
+    { type: 'severityOverridden', severity: 'sev1', by: 'ana', reason: 'r' },
+    { type: 'approvalRejected', gate: 'g', by: 'bo' },
+    { type: 'created' },
+    { type: 'customNote' },
+    { type: 'assigned' },
+  ] as const;
+  const ALL_RANKS: Record<string, number> = {
+    ...RANK,
+    severityOverridden: 2,
+    approvalRejected: 7,
+  };
+  const unusable = (event: { readonly type: string }): boolean =>
+    !(event.type in ALL_RANKS) || (event.type === 'assigned' && !('assignee' in event));
+  const ORIGINS = [CREATED, MIN_INSTANT_MS + 3_600_000, MAX_INSTANT_MS - 86_400_000];
+  const mixed = fc.record({
+    origin: fc.constantFrom(...ORIGINS),
+    sorted: fc.array(
+      fc.record({
+        kind: fc.nat(ALL_KINDS.length - 1),
+        minute: fc.integer({ min: -3, max: 40 }),
+        ms: fc.nat(2),
+      }),
+      { maxLength: 80 },
+    ),
+    late: fc.array(
+      fc.record({
+        kind: fc.nat(ALL_KINDS.length - 1),
+        minute: fc.integer({ min: -3, max: 40 }),
+        ms: fc.nat(2),
+      }),
+      { maxLength: 40 },
+    ),
+  });
+
+  it('sorts every kind of history, mostly ordered with a late run or not, as a stable sort', () => {
+    fc.assert(
+      fc.property(mixed, ({ origin, sorted, late }) => {
+        // A history as hosts send it: in order, then events recorded late, in any order.
+        const drawn = [...sorted.sort((a, b) => a.minute - b.minute), ...late];
+        const events = drawn.map(({ kind, minute, ms }) => ({
+          ...(ALL_KINDS[kind] as (typeof ALL_KINDS)[number]),
+          at: new Date(origin + minute * 60_000 + ms).toISOString(),
+        }));
+        const ticket = { id: 'T-1', createdAt: new Date(origin).toISOString(), events };
+        const normalized = normalizeTicket(ticket, origin + 3_600_000);
+        const expected = events
+          .map((event, index) => ({
+            index,
+            at: Math.max(Date.parse(event.at), origin),
+            rank: ALL_RANKS[event.type] as number,
+            skip: unusable(event),
+          }))
+          .filter((event) => !event.skip)
+          .sort((a, b) => a.at - b.at || a.rank - b.rank || a.index - b.index);
+        expect(normalized.events.map((event) => [event.index, event.at])).toEqual(
+          expected.map((event) => [event.index, event.at]),
+        );
       }),
       params(400),
     );
