@@ -85,20 +85,30 @@ describe('redacted field values against long texts', () => {
   // bench/bounds.ts). All values are now found in one pass by an Aho–Corasick automaton
   // (about 250 ms there); this guards the regression.
   it('masks 3,000 near-matching values in a 600,000-character subject in linear time', () => {
-    const ticket = {
+    const ticketOf = (scale: number): Record<string, unknown> => ({
       ...sev1Ticket(),
-      subject: 'a'.repeat(600_000),
+      subject: 'a'.repeat(60_000 * scale),
       fields: {
         contactEmail: Array.from(
-          { length: 3_000 },
+          { length: 300 * scale },
           (_, i) => `${'a'.repeat(40)}b${'a'.repeat(40)}${String(i)}`,
         ),
       },
+    });
+    const time = (scale: number): number => {
+      const ticket = ticketOf(scale);
+      let best = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 2; run++) {
+        const started = performance.now();
+        evaluate(acme, ticket, { now: SEV1_NOW });
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
     };
-    const started = performance.now();
-    evaluate(acme, ticket, { now: SEV1_NOW });
-    // Generous: more than ten times a linear pass over the emitted strings on a slow machine
-    // (today: about 2.5 s on a shared 2-core machine).
-    expect(performance.now() - started).toBeLessThan(600);
+    // Ten times the text and the values: a linear redaction takes about ten times as long, a
+    // quadratic one a hundred times. Relative, so that a busy machine does not fail it (an
+    // absolute 600 ms bound did, at 820 ms under load).
+    const small = time(1);
+    expect(time(10)).toBeLessThan(Math.max(600, 35 * small));
   });
 });
