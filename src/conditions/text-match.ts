@@ -371,34 +371,39 @@ export function createTextMatcher(): TextMatcher {
   const registered: Term[] = [];
   let automaton: TermSet | undefined;
   let scanner: AsciiScanner | undefined;
-  // The terms found in the last texts scanned: a cache, results never depend on it.
-  const scanned = new Map<string, Uint8Array>();
-  /**
-   * Marks of texts evicted from `scanned`, to be reused: a new typed array costs more than the
-   * scan of a subject. Only marks no caller still holds are reused (see `contains`, `all`).
-   */
-  const spare: Uint8Array[] = [];
+  // The terms found in the last texts scanned, most recent first: a cache, results never
+  // depend on it. Looked up by `===` rather than in a Map: a Map hashes every character of a
+  // new text (a description of hundreds), while texts of one ticket are mostly the very same
+  // strings (a pointer comparison) and other texts mostly differ in length.
+  const SCANNED = 8;
+  const scannedTexts: (string | undefined)[] = new Array<string | undefined>(SCANNED).fill(undefined);
+  const scannedMarks: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(SCANNED).fill(undefined);
   const foundIn = (text: string): Uint8Array => {
     if (automaton === undefined || automaton.size !== registered.length) {
       automaton = createTermSet(registered);
       scanner = createAsciiScanner(registered);
-      scanned.clear();
-      spare.length = 0;
+      scannedTexts.fill(undefined);
+      scannedMarks.fill(undefined);
     }
-    let found = scanned.get(text);
-    if (found === undefined) {
-      if (scanned.size >= 8) {
-        for (const marks of scanned.values()) spare.push(marks);
-        scanned.clear();
-      }
-      found = spare.pop()?.fill(0) ?? new Uint8Array(registered.length);
-      if (scanner === undefined || !scanner.scan(text, found)) {
-        // Not all ASCII (or too many terms for a scanner): the words answer, from scratch.
-        found.fill(0);
-        automaton.collect(split(text), found);
-      }
-      scanned.set(text, found);
+    for (let i = 0; i < SCANNED; i++) {
+      if (scannedTexts[i] === text) return scannedMarks[i] as Uint8Array;
     }
+    // The oldest entry makes room; its marks are reused (a new typed array costs more than
+    // the scan of a subject). Only marks no caller still holds are reused (see `contains`).
+    let found = scannedMarks[SCANNED - 1];
+    for (let i = SCANNED - 1; i > 0; i--) {
+      scannedTexts[i] = scannedTexts[i - 1];
+      scannedMarks[i] = scannedMarks[i - 1];
+    }
+    if (found === undefined) found = new Uint8Array(registered.length);
+    else found.fill(0);
+    if (scanner === undefined || !scanner.scan(text, found)) {
+      // Not all ASCII (or too many terms for a scanner): the words answer, from scratch.
+      found.fill(0);
+      automaton.collect(split(text), found);
+    }
+    scannedTexts[0] = text;
+    scannedMarks[0] = found;
     return found;
   };
   const anyIn = (found: Uint8Array, set: readonly number[]): boolean => {
