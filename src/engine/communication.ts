@@ -98,10 +98,11 @@ export function communications(inputs: CommunicationInputs): {
       dueAt: dueText,
       nextAt: nextAt === undefined ? undefined : inputs.iso(nextAt),
     };
+    // `update` is passed beside the context, which is not copied per cadence to hold it.
     const rendered =
       template === undefined
         ? { subject: undefined, body: '' }
-        : renderTemplate(template, { ...inputs.context.get(), update }, redact);
+        : renderTemplate(template, inputs.context.get(), redact, update);
     const entry: CommunicationDecision = {
       cadence: cadence.id,
       audience: cadence.audience,

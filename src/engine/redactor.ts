@@ -10,11 +10,19 @@ export interface DecisionRedactor {
   readonly policyText: (text: string) => string;
   /** For a value inserted into a template: like `text`, remembered for the decision. */
   readonly value: (text: string) => string;
+  /** Policy text with the patterns masked, remembered in the policy: `policyText` without the values. */
+  readonly masked: (text: string) => string;
+  /** The ticket's values masked in text (the second half of `policyText`); `undefined` when none. */
+  readonly valuesOnly: ((text: string) => string) | undefined;
   readonly fields: readonly (readonly string[])[];
   readonly mask: string;
+  /** The policy's redaction settings, whose identity stands for them (see render.ts). */
+  readonly owner: object;
 }
 
 const IDENTITY = (text: string): string => text;
+const NO_VALUES: readonly string[] = [];
+const NO_PATTERNS: ReadonlySet<never> = new Set();
 
 /** The values of the redacted ticket fields, as text (strings, numbers, lists of them). */
 function fieldValues(model: PolicyModel, raw: unknown): string[] {
@@ -38,33 +46,69 @@ function fieldValues(model: PolicyModel, raw: unknown): string[] {
  */
 export function decisionRedactor(model: PolicyModel, raw: unknown): DecisionRedactor {
   const { fields, mask, patterns } = model.redaction;
+  const owner = model.redaction;
   if (fields.length === 0 && patterns.size === 0) {
-    return { text: IDENTITY, policyText: IDENTITY, value: IDENTITY, fields, mask };
+    return {
+      text: IDENTITY,
+      policyText: IDENTITY,
+      value: IDENTITY,
+      masked: IDENTITY,
+      valuesOnly: undefined,
+      fields,
+      mask,
+      owner,
+    };
   }
   const cache = model.redaction.cache;
-  cache.redact ??= createRedactor({ patterns, mask });
-  cache.redactValues ??= createRedactor({ patterns: new Set(), mask });
+  const shared = (cache.redact ??= createRedactor({ patterns, mask }));
   const memo = cache.memo;
-  const values = fieldValues(model, raw);
-  // A redactor keeps what it prepared for the last list of values (their automaton): a ticket
-  // with redacted values gets redactors of its own, so its values live as long as this
-  // decision, never in the policy's cache.
-  const full = values.length === 0 ? cache.redact : createRedactor({ patterns, mask });
-  const valuesOnly = values.length === 0 ? cache.redactValues : createRedactor({ patterns: new Set(), mask });
+  // Policy text is masked by the shared redactor, never with values: it keeps nothing of a
+  // ticket, and the redactor that holds the ticket's values keeps their automaton between texts
+  // (it is rebuilt whenever a redactor is called with other values, or none).
   const masked = (text: string): string => {
     let found = memo.get(text);
     if (found === undefined) {
-      found = full(text);
+      found = shared(text);
       memo.set(text, found);
     }
     return found;
   };
+  const values = fieldValues(model, raw);
+  if (values.length === 0) {
+    // Without values, ticket text needs the patterns only: the shared redactor, and an
+    // empty list it keeps as its last (nothing to prepare).
+    const text = (input: string): string => shared(input, NO_VALUES);
+    const seen = new Map<string, string>();
+    return {
+      text,
+      policyText: masked,
+      value: (input) => {
+        let found = seen.get(input);
+        if (found === undefined) {
+          found = text(input);
+          seen.set(input, found);
+        }
+        return found;
+      },
+      masked,
+      valuesOnly: undefined,
+      fields,
+      mask,
+      owner,
+    };
+  }
+  // A redactor keeps what it prepared for the last list of values (their automaton): a ticket
+  // with redacted values gets redactors of its own, so its values live as long as this
+  // decision, never in the policy's cache.
+  const full = createRedactor({ patterns, mask });
+  const onlyValues = createRedactor({ patterns: NO_PATTERNS, mask });
   const text = (input: string): string => full(input, values);
+  const valuesOnly = (input: string): string => onlyValues(input, values);
   // The same ticket values (subject, ids) fill many templates of a decision.
   const seen = new Map<string, string>();
   return {
     text,
-    policyText: values.length === 0 ? masked : (input) => valuesOnly(masked(input), values),
+    policyText: (input) => valuesOnly(masked(input)),
     value: (input) => {
       let found = seen.get(input);
       if (found === undefined) {
@@ -73,7 +117,10 @@ export function decisionRedactor(model: PolicyModel, raw: unknown): DecisionReda
       }
       return found;
     },
+    masked,
+    valuesOnly,
     fields,
     mask,
+    owner,
   };
 }

@@ -246,7 +246,6 @@ export interface PolicyModel {
      */
     readonly cache: {
       redact?: (text: string, values?: readonly string[]) => string;
-      redactValues?: (text: string, values?: readonly string[]) => string;
       readonly memo: Map<string, string>;
     };
   };

@@ -37,7 +37,9 @@ export interface RedactorOptions {
  * each pattern costs time linear in the length of the text, whatever the text. All literal
  * values are found together in one left-to-right pass (an Aho–Corasick automaton, built once per
  * list of values and reused while the same list is passed), so they cost time linear in the length
- * of the text plus the total length of the values, however many there are.
+ * of the text plus the total length of the values, however many there are. (A text of at most 256
+ * code units is instead searched for each value when there are at most 8 values of at most 512
+ * code units in all: a bounded cost, and no automaton to build for short texts.)
  *
  * **Literal values** are matched exactly (case-sensitive, UTF-16 code units) after trimming; a
  * value shorter than 3 characters after trimming is ignored. Every occurrence of every value is
@@ -138,41 +140,234 @@ export function createRedactor(
     }
   }
   const { mask } = options;
+  const anyPattern = email || phone || card || secret;
   // Callers pass the same list of values for many texts (one decision's strings): prepared once.
   let lastValues: readonly string[] | undefined;
-  let lastAutomaton: ValueAutomaton | undefined;
+  let literals: readonly string[] = [];
+  let shortest = 0;
+  let searchable = false;
+  let searchLast: Step | undefined;
+  let markLast: Step | undefined;
   return (text, values) => {
     let out = text;
     if (values !== lastValues) {
       lastValues = values;
-      const literals = values === undefined || values.length === 0 ? [] : prepareValues(values);
-      lastAutomaton = literals.length === 0 ? undefined : createValueAutomaton(literals);
+      literals = values === undefined || values.length === 0 ? [] : prepareValues(values);
+      shortest = Infinity;
+      let total = 0;
+      for (const literal of literals) {
+        shortest = Math.min(shortest, literal.length);
+        total += literal.length;
+      }
+      searchable = literals.length <= SEARCH_VALUES_MAX && total <= SEARCH_TOTAL_MAX;
+      const found = literals;
+      searchLast = (input, _mask, spans) => {
+        searchValues(input, found, spans);
+      };
+      markLast = undefined;
     }
-    const automaton = lastAutomaton;
-    if (automaton !== undefined) {
-      out = apply(out, mask, (input, _mask, spans) => {
-        markValues(input, automaton, spans);
-      });
+    // A text shorter than every value holds none (most parts of a template are short).
+    if (literals.length > 0 && out.length >= shortest) {
+      if (searchable && searchLast !== undefined && out.length <= SEARCH_TEXT_MAX) {
+        out = apply(out, mask, searchLast);
+      } else {
+        // The automaton is built on the first text that needs it, once per list.
+        if (markLast === undefined) {
+          const automaton = createValueAutomaton(literals);
+          markLast = (input, _mask, spans) => {
+            markValues(input, automaton, spans);
+          };
+        }
+        out = apply(out, mask, markLast);
+      }
     }
+    if (!anyPattern) return out;
     // INVARIANT: the order of the steps is documented above; each reads the text the last
-    // produced. Cheap necessary conditions skip a scan: an email has an `@`, a card 13 digits
-    // and a phone 7.
-    if (email && out.includes('@')) out = apply(out, mask, markEmails);
-    if (secret) out = apply(out, mask, markSecrets);
-    if (card && countDigits(out) >= CARD_MIN) out = apply(out, mask, markCards);
-    if (phone && countDigits(out) >= PHONE_MIN) out = apply(out, mask, markPhones);
+    // produced. Most texts (ticket ids, statuses, subjects) hold nothing to mask: one survey
+    // of the text proves which steps cannot match (see `survey`), and is taken again only
+    // after a step changed the text (a mask may bring an `@`, digits or a `:`).
+    let facts = survey(out);
+    if (email && (facts & MAY_EMAIL) !== 0) {
+      const next = apply(out, mask, markEmails);
+      if (next !== out) facts = survey((out = next));
+    }
+    if (secret && (facts & (MAY_WORD_SECRET | MAY_ASSIGNMENT)) !== 0) {
+      // A rule proven to mark nothing adds no span: the other alone marks the same.
+      const step =
+        (facts & MAY_ASSIGNMENT) === 0
+          ? markWords
+          : (facts & MAY_WORD_SECRET) === 0
+            ? markAssignments
+            : markSecrets;
+      const next = apply(out, mask, step);
+      if (next !== out) facts = survey((out = next));
+    }
+    if (card && facts >>> DIGITS_SHIFT >= CARD_MIN) {
+      const next = apply(out, mask, markCards);
+      if (next !== out) facts = survey((out = next));
+    }
+    if (phone && facts >>> DIGITS_SHIFT >= PHONE_MIN) out = apply(out, mask, markPhones);
     return out;
   };
 }
 
-/** How many ASCII digits a text has. */
-function countDigits(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) count++;
+/** {@link survey}: the text has an `@`, which every email has. */
+const MAY_EMAIL = 1;
+/** {@link survey}: `markWords` may mark a key, a JWT or a Bearer token. */
+const MAY_WORD_SECRET = 2;
+/** {@link survey}: `markAssignments` may mark the value of a secret assignment. */
+const MAY_ASSIGNMENT = 4;
+/** {@link survey}: the count of ASCII digits sits above the flags (a card needs 13, a phone 7). */
+const DIGITS_SHIFT = 3;
+/** Far above every digit threshold: the count stops there, so that it fits beside the flags. */
+const DIGITS_CAP = 1024;
+
+/**
+ * What a text may hold, in one pass with no allocation: {@link MAY_EMAIL},
+ * {@link MAY_WORD_SECRET}, {@link MAY_ASSIGNMENT}, and the count of ASCII digits (at most
+ * {@link DIGITS_CAP}) shifted by {@link DIGITS_SHIFT}. A clear flag proves its step marks nothing.
+ *
+ * Why, for secrets: while they have marked nothing, `markWords` and `markAssignments` read the
+ * text word by word, a word being a maximal run of {@link TOKEN} characters. `markWords` marks
+ * a word of {@link KEY_MIN} or more characters (a known key; the AWS rule needs 20, a random
+ * word 32), or after a word starting with `eyJ` (a JWT) or a 6-letter word `bearer` in any case.
+ * `markAssignments` marks only after a word that names a secret (`namesSecret`), followed by an
+ * optional quote, spaces or tabs, and `=` or `:`.
+ */
+function survey(text: string): number {
+  const n = text.length;
+  let facts = 0;
+  let digits = 0;
+  // The word being read (`start` is -1 between words), and the last one read.
+  let start = -1;
+  let lastStart = 0;
+  let lastEnd = -1;
+  // Whether what follows the last word so far is an optional quote and blanks (so a `=` or `:`
+  // here would assign to it).
+  let assigning = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const kind = classOf(c);
+    if ((kind & TOKEN) !== 0) {
+      if (start === -1) start = i;
+      // DIGIT is the bit 1: counts digits without a branch.
+      digits += kind & DIGIT;
+      continue;
+    }
+    if (start !== -1) {
+      if (maySecretWord(text, start, i)) facts |= MAY_WORD_SECRET;
+      lastStart = start;
+      lastEnd = i;
+      start = -1;
+      assigning = true;
+    }
+    if (c === EQUALS || c === COLON) {
+      if (assigning && namesSecret(text, lastStart, lastEnd)) facts |= MAY_ASSIGNMENT;
+      assigning = false;
+    } else if (c === AT) {
+      facts |= MAY_EMAIL;
+      assigning = false;
+    } else {
+      assigning = assigning && (isBlank(c) || ((c === DQUOTE || c === SQUOTE) && i === lastEnd));
+    }
   }
-  return count;
+  if (start !== -1 && maySecretWord(text, start, n)) facts |= MAY_WORD_SECRET;
+  return facts | (Math.min(digits, DIGITS_CAP) << DIGITS_SHIFT);
+}
+
+/** Whether `markWords` may mark from the word `[start, end)` (see {@link survey}). */
+function maySecretWord(text: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length >= KEY_MIN || (length === 6 && matchesIgnoringCase(text, start, 'bearer'))) return true;
+  return (
+    length >= 3 &&
+    text.charCodeAt(start) === 101 &&
+    text.charCodeAt(start + 1) === 121 &&
+    text.charCodeAt(start + 2) === 74
+  );
+}
+
+/**
+ * The redaction of {@link createRedactor} with no shortcut: every enabled step scans the text,
+ * whatever the text holds, and the values' automaton is built afresh. For tests: the shortcuts
+ * must never change a result.
+ *
+ * @param options - The patterns to mask and the mask.
+ * @param text - The text to redact.
+ * @param values - The literal values to mask.
+ * @returns What {@link createRedactor} returns for the same arguments.
+ * @example
+ * redactWithoutShortcuts({ patterns: new Set(['email']), mask: '#' }, 'mail a@b.co', []);
+ * //=> 'mail #'
+ * @internal
+ */
+export function redactWithoutShortcuts(
+  options: RedactorOptions,
+  text: string,
+  values: readonly string[],
+): string {
+  const { patterns, mask } = options;
+  const [email, secret] = [patterns.has('email'), patterns.has('secret')];
+  const [card, phone] = [patterns.has('cardNumber'), patterns.has('phone')];
+  let out = text;
+  const literals = prepareValues(values);
+  if (literals.length > 0) {
+    const automaton = createValueAutomaton(literals);
+    out = apply(out, mask, (input, _mask, spans) => {
+      markValues(input, automaton, spans);
+    });
+  }
+  if (email) out = apply(out, mask, markEmails);
+  if (secret) out = apply(out, mask, markSecrets);
+  if (card) out = apply(out, mask, markCards);
+  if (phone) out = apply(out, mask, markPhones);
+  return out;
+}
+
+/**
+ * What the survey of a text proves, beside what each step it may skip marks in that text. For
+ * tests: a step the survey rules out must mark nothing.
+ *
+ * @param text - Any text.
+ * @param mask - The mask (a masked value may end an assignment's value).
+ * @returns `survey`: the flags and the digit count; `marks`: whether each step marks a span.
+ * @example
+ * surveyAgainstSteps('token: abc', '#').survey.assignment;
+ * //=> true
+ * @internal
+ */
+export function surveyAgainstSteps(
+  text: string,
+  mask: string,
+): {
+  survey: { email: boolean; wordSecret: boolean; assignment: boolean; digits: number };
+  marks: { email: boolean; words: boolean; assignments: boolean; cards: boolean; phones: boolean };
+} {
+  const facts = survey(text);
+  const marksAny = (step: Step): boolean => {
+    let any = false;
+    step(text, mask, {
+      add(start, end) {
+        if (end > start) any = true;
+      },
+    });
+    return any;
+  };
+  return {
+    survey: {
+      email: (facts & MAY_EMAIL) !== 0,
+      wordSecret: (facts & MAY_WORD_SECRET) !== 0,
+      assignment: (facts & MAY_ASSIGNMENT) !== 0,
+      digits: facts >>> DIGITS_SHIFT,
+    },
+    marks: {
+      email: marksAny(markEmails),
+      words: marksAny(markWords),
+      assignments: marksAny(markAssignments),
+      cards: marksAny(markCards),
+      phones: marksAny(markPhones),
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,6 +426,7 @@ const HYPHEN = 45;
 const DOT = 46;
 const COLON = 58;
 const EQUALS = 61;
+const AT = 64;
 const UNDERSCORE = 95;
 const BACKTICK = 96;
 
@@ -345,55 +541,97 @@ function prepareValues(values: readonly string[]): string[] {
 }
 
 /**
+ * The automaton costs microseconds to build, for one ticket's values, while most texts a decision
+ * redacts are short: for a few short values, each short text is searched for each value instead.
+ * The bounds keep that search at most `SEARCH_TEXT_MAX × SEARCH_TOTAL_MAX` comparisons per text
+ * (overlapping occurrences included), whatever the text; longer texts, and longer or more values,
+ * use the automaton, linear in the text.
+ */
+const SEARCH_VALUES_MAX = 8;
+const SEARCH_TOTAL_MAX = 512;
+const SEARCH_TEXT_MAX = 256;
+
+/** Marks every occurrence of every value, overlapping ones included, by searching for each. */
+function searchValues(text: string, values: readonly string[], spans: Spans): void {
+  for (const value of values) {
+    for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + 1)) {
+      spans.add(at, at + value.length);
+    }
+  }
+}
+
+/**
  * An Aho–Corasick automaton over the code units of the values. States are numbered from 0 (the
  * root) in the order they are created; a child's number is never 0.
  */
 interface ValueAutomaton {
-  /** The root's transitions, one slot per code unit (0 when none: stay at the root). */
-  readonly rootNext: Int32Array;
+  /**
+   * The root's transitions by the code units below {@link ROOT_TABLE} (0 when none: stay at the
+   * root), read for most characters of a text.
+   */
+  readonly rootNext: number[];
+  /** The root's transitions by the other code units. */
+  readonly rootWide: Map<number, number>;
   /** The code unit of a state's first child, or -1 when it has none. */
-  readonly edge: Int32Array;
+  readonly edge: number[];
   /** A state's first child. */
-  readonly child: Int32Array;
+  readonly child: number[];
   /** The other children of the states that have more than one, by code unit. */
   readonly branches: Map<number, Map<number, number>>;
   /** The state of the longest proper suffix of a state that is a prefix of a value. */
-  readonly fail: Int32Array;
+  readonly fail: number[];
   /** The length of the longest value that is a suffix of a state (0 when none). */
-  readonly longest: Int32Array;
+  readonly longest: number[];
 }
 
-/** The child of `state` (not the root) by the code unit `c`, or 0 when none. */
+/**
+ * The root's table covers Latin-1. A table of all 65,536 code units cost more to allocate and
+ * walk than the rest of a decision: an automaton is built for each ticket with redacted values.
+ */
+const ROOT_TABLE = 256;
+
+/** The child of `state` by the code unit `c`, or 0 when none. */
 function childOf(automaton: ValueAutomaton, state: number, c: number): number {
+  if (state === 0) return c < ROOT_TABLE ? (automaton.rootNext[c] ?? 0) : (automaton.rootWide.get(c) ?? 0);
   if (automaton.edge[state] === c) return automaton.child[state] ?? 0;
-  return automaton.branches.get(state)?.get(c) ?? 0;
+  // Most automata have no branches (values with distinct first characters): no lookup then.
+  return automaton.branches.size === 0 ? 0 : (automaton.branches.get(state)?.get(c) ?? 0);
 }
 
 /**
  * Builds the automaton of the values, in time linear in their total length: a trie, then fail
  * links breadth-first, each state's `longest` taken from its own value or else from its fail state
- * (shallower, so already known).
+ * (shallower, so already known). The tables are plain arrays of small integers: one automaton is
+ * built per ticket with redacted values, mostly of a few short values, and typed arrays (each with
+ * its own backing store) took several times longer to allocate than the rest of the build.
  */
 function createValueAutomaton(values: readonly string[]): ValueAutomaton {
   let total = 1;
   for (const value of values) total += value.length;
-  const rootNext = new Int32Array(0x10000);
-  const edge = new Int32Array(total).fill(-1);
-  const child = new Int32Array(total);
+  const rootNext = new Array<number>(ROOT_TABLE).fill(0);
+  const rootWide = new Map<number, number>();
+  const edge = new Array<number>(total).fill(-1);
+  const child = new Array<number>(total).fill(0);
   const branches = new Map<number, Map<number, number>>();
-  const fail = new Int32Array(total);
-  const longest = new Int32Array(total);
-  const automaton: ValueAutomaton = { rootNext, edge, child, branches, fail, longest };
+  const fail = new Array<number>(total).fill(0);
+  const longest = new Array<number>(total).fill(0);
+  const automaton: ValueAutomaton = { rootNext, rootWide, edge, child, branches, fail, longest };
+  // Breadth-first from the root's children (whose fail state is the root), in their order.
+  const queue = new Array<number>(total).fill(0);
+  let tail = 0;
   let states = 1;
   for (const value of values) {
     let state = 0;
     for (let k = 0; k < value.length; k++) {
       const c = value.charCodeAt(k);
-      let target = state === 0 ? (rootNext[c] ?? 0) : childOf(automaton, state, c);
+      let target = childOf(automaton, state, c);
       if (target === 0) {
         target = states++;
-        if (state === 0) rootNext[c] = target;
-        else if (edge[state] === -1) {
+        if (state === 0) {
+          if (c < ROOT_TABLE) rootNext[c] = target;
+          else rootWide.set(c, target);
+          queue[tail++] = target;
+        } else if (edge[state] === -1) {
           edge[state] = c;
           child[state] = target;
         } else {
@@ -406,19 +644,12 @@ function createValueAutomaton(values: readonly string[]): ValueAutomaton {
     }
     longest[state] = value.length;
   }
-  // Breadth-first from the root's children, whose fail state is the root.
-  const queue = new Int32Array(states);
-  let tail = 0;
-  for (let c = 0; c < rootNext.length; c++) {
-    const target = rootNext[c] ?? 0;
-    if (target !== 0) queue[tail++] = target;
-  }
   const visit = (state: number, c: number, target: number): void => {
     let f = fail[state] ?? 0;
-    let next = f === 0 ? (rootNext[c] ?? 0) : childOf(automaton, f, c);
+    let next = childOf(automaton, f, c);
     while (next === 0 && f !== 0) {
       f = fail[f] ?? 0;
-      next = f === 0 ? (rootNext[c] ?? 0) : childOf(automaton, f, c);
+      next = childOf(automaton, f, c);
     }
     fail[target] = next;
     if (longest[target] === 0) longest[target] = longest[next] ?? 0;
@@ -429,7 +660,7 @@ function createValueAutomaton(values: readonly string[]): ValueAutomaton {
     const c = edge[state] ?? -1;
     if (c === -1) continue;
     visit(state, c, child[state] ?? 0);
-    const more = branches.get(state);
+    const more = branches.size === 0 ? undefined : branches.get(state);
     if (more !== undefined) for (const [code, target] of more) visit(state, code, target);
   }
   return automaton;
@@ -442,17 +673,17 @@ function createValueAutomaton(values: readonly string[]): ValueAutomaton {
  * of the text, whatever the values.
  */
 function markValues(text: string, automaton: ValueAutomaton, spans: Spans): void {
-  const { rootNext, fail, longest } = automaton;
+  const { fail, longest } = automaton;
   // The merged spans so far, disjoint and in order: an occurrence ends after all of them.
   const starts: number[] = [];
   const ends: number[] = [];
   let state = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    let next = state === 0 ? (rootNext[c] ?? 0) : childOf(automaton, state, c);
+    let next = childOf(automaton, state, c);
     while (next === 0 && state !== 0) {
       state = fail[state] ?? 0;
-      next = state === 0 ? (rootNext[c] ?? 0) : childOf(automaton, state, c);
+      next = childOf(automaton, state, c);
     }
     state = next;
     const length = longest[state] ?? 0;
