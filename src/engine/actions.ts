@@ -15,7 +15,8 @@ export interface MaterializeInputs {
   readonly model: PolicyModel;
   readonly plan: { readonly due: readonly PlannedAction[]; readonly upcoming: readonly PlannedAction[] };
   readonly gates: ReadonlyMap<string, GateState>;
-  readonly performed: ReadonlySet<string>;
+  /** Keys of `actionPerformed` events (repeats allowed). */
+  readonly performed: readonly string[];
   readonly now: number;
   readonly ticketKey: string;
   readonly ticket: NormalizedTicket;
@@ -50,10 +51,40 @@ export interface Materialized {
   readonly roles: Set<string>;
 }
 
+/**
+ * The reasons of a rule's steps, by step, remembered per rule of a compiled policy: the same
+ * string each decision, whose hash V8 keeps, so the redactor's memo finds it without hashing
+ * a new string.
+ */
+const reasonsOfRule = new WeakMap<PlannedAction['rule'], string[]>();
+
 function reasonOf(planned: PlannedAction): string {
   const rule = planned.rule;
-  const base = rule.reason ?? `escalation rule ${quote(rule.id)} fired`;
-  return planned.step === 0 ? base : `${base} (repeat ${String(planned.step)})`;
+  let reasons = reasonsOfRule.get(rule);
+  if (reasons === undefined) {
+    reasons = [];
+    reasonsOfRule.set(rule, reasons);
+  }
+  let reason = reasons[planned.step];
+  if (reason === undefined) {
+    const base = rule.reason ?? `escalation rule ${quote(rule.id)} fired`;
+    reason = planned.step === 0 ? base : `${base} (repeat ${String(planned.step)})`;
+    reasons[planned.step] = reason;
+  }
+  return reason;
+}
+
+/** A copy in `dueAt` order, stable (rule, step and action order kept at one instant): an
+ * insertion sort, as plans are short and `sort` with a comparator costs more on them. */
+function byDueAt(list: readonly PlannedAction[]): PlannedAction[] {
+  const out: PlannedAction[] = [];
+  for (const planned of list) {
+    let i = out.length;
+    while (i > 0 && (out[i - 1] as PlannedAction).dueAt > planned.dueAt) i--;
+    if (i === out.length) out.push(planned);
+    else out.splice(i, 0, planned);
+  }
+  return out;
 }
 
 /**
@@ -149,19 +180,19 @@ export function materialize(inputs: MaterializeInputs): Materialized {
       update === undefined ? template : `${template}\u0000${update.audience}\u0000${String(update.dueAt)}`;
     let out = renderedTemplates.get(memo);
     if (out === undefined) {
-      const base = renderContext.get();
-      const context =
+      // The update beside the shared context rather than in a copy of it.
+      const rendered = renderTemplate(
+        found,
+        renderContext.get(),
+        redact,
         update === undefined
-          ? base
+          ? undefined
           : {
-              ...base,
-              update: {
-                audience: update.audience,
-                dueAt: iso(update.dueAt),
-                nextAt: inputs.nextUpdate.get(update.audience),
-              },
-            };
-      const rendered = renderTemplate(found, context, redact);
+              audience: update.audience,
+              dueAt: iso(update.dueAt),
+              nextAt: inputs.nextUpdate.get(update.audience),
+            },
+      );
       out =
         rendered.subject === undefined
           ? { body: rendered.body }
@@ -237,7 +268,7 @@ export function materialize(inputs: MaterializeInputs): Materialized {
   const actions: DecisionAction[] = [];
   const actionAts: number[] = [];
   const withheld: WithheldAction[] = [];
-  const due = inputs.plan.due.slice().sort((a, b) => a.dueAt - b.dueAt);
+  const due = byDueAt(inputs.plan.due);
   for (const planned of due) {
     const reason = redact.policyText(reasonOf(planned));
     const gate = blocker(planned.action.kind, planned.action);
@@ -264,7 +295,7 @@ export function materialize(inputs: MaterializeInputs): Materialized {
     });
     actionAts.push(planned.dueAt);
   }
-  const upcomingPlanned = inputs.plan.upcoming.slice().sort((a, b) => a.dueAt - b.dueAt);
+  const upcomingPlanned = byDueAt(inputs.plan.upcoming);
   const upcoming: UpcomingAction[] = upcomingPlanned.map((planned) => ({
     key: planned.key,
     kind: planned.action.kind,
@@ -287,7 +318,7 @@ export function materialize(inputs: MaterializeInputs): Materialized {
     if (gate.onTimeout !== 'escalate' || state.deadline === undefined || gate.escalateToRole === undefined)
       continue;
     const key = `${inputs.ticketKey}/${gate.id}/${iso(state.since)}/timeout/0`;
-    if (inputs.performed.has(key)) continue;
+    if (inputs.performed.includes(key)) continue;
     const reason = redact.policyText(
       `approval gate ${quote(gate.id)} was not decided in time: ${quote(gate.escalateToRole)} decides`,
     );
@@ -319,7 +350,7 @@ export function materialize(inputs: MaterializeInputs): Materialized {
       ...new Set(inputs.degraded.filter((i) => i.severity === 'error').map((i) => i.code)),
     ].sort();
     const key = `${inputs.ticketKey}/fallback/${codes.join('+')}`;
-    if (!inputs.performed.has(key)) {
+    if (!inputs.performed.includes(key)) {
       actions.push({
         key,
         kind: 'notify',

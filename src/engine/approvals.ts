@@ -39,11 +39,19 @@ export function peopleOf(model: PolicyModel, roles: readonly string[], at: numbe
  * @internal
  */
 export function quorumLabel(gate: ModelGate): string {
-  const quorum = gate.quorum;
-  if (quorum.kind === 'count') return String(quorum.count);
-  if (quorum.kind === 'fraction') return `${String(Math.round(quorum.fraction * 10_000) / 100)}%`;
-  return quorum.kind;
+  let label = quorumLabels.get(gate);
+  if (label === undefined) {
+    const quorum = gate.quorum;
+    if (quorum.kind === 'count') label = String(quorum.count);
+    else if (quorum.kind === 'fraction') label = `${String(Math.round(quorum.fraction * 10_000) / 100)}%`;
+    else label = quorum.kind;
+    quorumLabels.set(gate, label);
+  }
+  return label;
 }
+
+/** Labels remembered per gate of a compiled policy: every decision shows every gate's. */
+const quorumLabels = new WeakMap<ModelGate, string>();
 
 function neededOf(gate: ModelGate, approvers: number): number {
   const quorum = gate.quorum;

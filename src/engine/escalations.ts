@@ -40,8 +40,8 @@ export interface PlanInputs {
   readonly targetSince: number;
   readonly resolves: readonly { readonly at: number; readonly resolved: boolean }[];
   readonly acknowledge: readonly Cycle[];
-  /** Keys of `actionPerformed` events. */
-  readonly performed: ReadonlySet<string>;
+  /** Keys of `actionPerformed` events (repeats allowed). */
+  readonly performed: readonly string[];
   /** The data conditions see (the scope has begun on it). */
   readonly data: unknown;
   /** Whether an `escalationRequested` event is authorised; a reason when it is not. */
@@ -90,6 +90,97 @@ function pointLabel(rule: ModelEscalationRule): string {
   return at.ms > 0 ? `breach+${String(minutes)}m` : `${String(minutes)}m before`;
 }
 
+const SLASH = 47;
+
+/**
+ * The end of a number at `at` as `String` writes a step or action index (digits, no leading
+ * zero), or -1. More than 15 digits is more than any step or index (and than exact integers).
+ */
+function indexEnd(key: string, at: number): number {
+  let end = at;
+  while (end < key.length) {
+    const c = key.charCodeAt(end);
+    if (c < 48 || c > 57) break;
+    end++;
+  }
+  if (end === at || end - at > 15 || (key.charCodeAt(at) === 48 && end > at + 1)) return -1;
+  return end;
+}
+
+/**
+ * Whether `part` is in `key` at `at` (the caller checked the length): character by character,
+ * which costs less here than `startsWith` (measured in-process over the reference policy).
+ */
+function isAt(key: string, at: number, part: string): boolean {
+  for (let p = 0; p < part.length; p++) if (key.charCodeAt(at + p) !== part.charCodeAt(p)) return false;
+  return true;
+}
+
+/** The value of the digits from `at` to `end` (see `indexEnd`). */
+function indexValue(key: string, at: number, end: number): number {
+  let value = 0;
+  for (let p = at; p < end; p++) value = value * 10 + key.charCodeAt(p) - 48;
+  return value;
+}
+
+/**
+ * The keys that start with the ticket part and a `/`: the only ones a firing of the ticket
+ * can have (see `performedOfFiring`).
+ *
+ * @internal
+ */
+export function keysOfTicket(keys: readonly string[], ticketKey: string): string[] {
+  const from = ticketKey.length + 1;
+  const out: string[] = [];
+  for (const key of keys) {
+    if (key.length > from && key.charCodeAt(from - 1) === SLASH && isAt(key, 0, ticketKey)) out.push(key);
+  }
+  return out;
+}
+
+/**
+ * The steps and actions of one firing already performed, each as `step * actions + index`
+ * (`undefined`: none). `keys` are performed keys that start with the ticket part and a `/`
+ * (`from` characters); a key counts when it is exactly
+ * `${ticket}/${ruleId}/${token}/${String(step)}/${String(index)}` with `step <= steps` and
+ * `index < actions`.
+ *
+ * Why not build each key and look it up in a set of the performed ones: a key made by
+ * concatenation is flattened (copied) and hashed to be looked up, and in steady state most
+ * planned keys are performed. Here the rule id and token are compared in place, at the
+ * offsets the key layout gives (exact for ids and tokens with `/` in them), and nothing is
+ * built or hashed.
+ *
+ * @internal
+ */
+export function performedOfFiring(
+  keys: readonly string[],
+  from: number,
+  ruleId: string,
+  token: string,
+  steps: number,
+  actions: number,
+): number[] | undefined {
+  let out: number[] | undefined;
+  const idEnd = from + ruleId.length;
+  const tokenEnd = idEnd + 1 + token.length;
+  for (const key of keys) {
+    // The separators first: a character each, which most keys of other firings fail.
+    if (key.length < tokenEnd + 4 || key.charCodeAt(idEnd) !== SLASH || key.charCodeAt(tokenEnd) !== SLASH)
+      continue;
+    if (!isAt(key, from, ruleId) || !isAt(key, idEnd + 1, token)) continue;
+    const stepEnd = indexEnd(key, tokenEnd + 1);
+    if (stepEnd === -1 || key.charCodeAt(stepEnd) !== SLASH) continue;
+    const end = indexEnd(key, stepEnd + 1);
+    if (end !== key.length) continue;
+    const step = indexValue(key, tokenEnd + 1, stepEnd);
+    const index = indexValue(key, stepEnd + 1, end);
+    if (step > steps || index >= actions) continue;
+    (out ??= []).push(step * actions + index);
+  }
+  return out;
+}
+
 /**
  * The escalation actions of a ticket (docs/escalation.md): every rule whose condition holds
  * on the decision so far fires at the instants its trigger gives, then repeats while its
@@ -112,10 +203,10 @@ export function planEscalations(inputs: PlanInputs): {
   const createdAt = ticket.createdAt;
   if (createdAt === undefined) return { due, upcoming, requested };
 
-  // A key made by concatenation is flattened and hashed to be looked up (about 0.25 µs): the
-  // lengths of the performed keys rule most keys out first, without either.
-  const performedLengths = new Set<number>();
-  for (const key of inputs.performed) performedLengths.add(key.length);
+  // The performed keys of this ticket, matched to each firing in place (`performedOfFiring`).
+  const ticketKey = inputs.ticketKey;
+  const from = ticketKey.length + 1;
+  const mine = keysOfTicket(inputs.performed, ticketKey);
 
   /** Plans the steps of one firing at `at` (`undefined`: not known yet, e.g. a paused clock). */
   const fire = (rule: ModelEscalationRule, token: string, at: number | undefined, gated: boolean): void => {
@@ -124,6 +215,9 @@ export function planEscalations(inputs: PlanInputs): {
     if (gated && resolvedAt(inputs.resolves, at)) return;
     const repeat = rule.repeat;
     const steps = repeat === undefined ? 0 : repeat.times;
+    const actions = rule.actions;
+    const done =
+      mine.length === 0 ? undefined : performedOfFiring(mine, from, rule.id, token, steps, actions.length);
     for (let step = 0; step <= steps; step++) {
       const stepAt = step === 0 || repeat === undefined ? at : at + step * repeat.everyMs;
       if (stepAt > MAX_INSTANT_MS || (inputs.dueOnly === true && stepAt > now)) break;
@@ -133,16 +227,18 @@ export function planEscalations(inputs: PlanInputs): {
           (repeat.while === 'unresolved' || unacknowledgedAt(inputs.acknowledge, stepAt));
         if (!holds) break;
       }
-      const prefix = `${inputs.ticketKey}/${rule.id}/${token}/${String(step)}/`;
-      for (let i = 0; i < rule.actions.length; i++) {
-        const action = rule.actions[i] as EscalationAction;
+      // Built once per step, and only for a step with an action not yet performed.
+      let prefix: string | undefined;
+      for (let i = 0; i < actions.length; i++) {
+        const action = actions[i] as EscalationAction;
         // A gate stays required once asked for, whether or not the host recorded the request.
         if (action.kind === 'requestApproval' && stepAt <= now) {
           const earliest = requested.get(action.gate);
           if (earliest === undefined || stepAt < earliest) requested.set(action.gate, stepAt);
         }
+        if (done?.includes(step * actions.length + i) === true) continue;
+        prefix ??= `${ticketKey}/${rule.id}/${token}/${String(step)}/`;
         const key = prefix + String(i);
-        if (performedLengths.has(key.length) && inputs.performed.has(key)) continue;
         const planned = { key, rule, action, dueAt: stepAt, step };
         (stepAt <= now ? due : upcoming).push(planned);
       }

@@ -30,9 +30,12 @@ import type {
 } from './types.js';
 
 const iso = isoString;
+
+/** ISO strings of instants: `isoString` remembers recent ones (clocks, keys and actions share many). */
+const isoOf = isoString;
 /** An instant ahead, or `null` past the supported years (it never comes: `now` stops at 9999). */
 const aheadOrNull = (ms: number | undefined): string | null =>
-  ms === undefined || ms > MAX_INSTANT_MS ? null : iso(ms);
+  ms === undefined || ms > MAX_INSTANT_MS ? null : isoOf(ms);
 const earlier = (a: number | undefined, b: number | undefined): number | undefined =>
   a === undefined ? b : b === undefined ? a : Math.min(a, b);
 
@@ -84,6 +87,18 @@ function closedParts(
   return out;
 }
 
+/** Dotted paths of required fields, remembered per field of a compiled policy (read often). */
+const dottedPaths = new WeakMap<PolicyModel['requiredFields'][number]['fields'][number], string>();
+
+function dottedPath(field: PolicyModel['requiredFields'][number]['fields'][number]): string {
+  let path = dottedPaths.get(field);
+  if (path === undefined) {
+    path = field.path.join('.');
+    dottedPaths.set(field, path);
+  }
+  return path;
+}
+
 function requiredFields(model: PolicyModel, severity: string, ticket: NormalizedTicket): ValidationFinding[] {
   const out: ValidationFinding[] = [];
   for (const rule of model.requiredFields) {
@@ -93,7 +108,7 @@ function requiredFields(model: PolicyModel, severity: string, ticket: Normalized
       const present =
         value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
       if (present) continue;
-      const path = field.path.join('.');
+      const path = dottedPath(field);
       if (out.some((finding) => finding.path === path)) continue;
       out.push({
         path,
@@ -119,26 +134,54 @@ function toApproval(state: GateState | undefined, gate: PolicyModel['gates'][num
       reason: 'not required for this ticket',
     };
   }
-  const base = {
+  // Written out rather than spread from one base: a spread copies property by property.
+  const quorum = quorumLabel(gate);
+  const requiredAt = isoOf(state.since);
+  if (state.status === 'pending' && state.deadline !== undefined) {
+    return {
+      gate: gate.id,
+      status: state.status,
+      approvers: state.approvers,
+      quorum,
+      granted: state.granted,
+      rejected: state.rejected,
+      requiredAt,
+      reason: state.reason,
+      dueAt: isoOf(state.deadline),
+    };
+  }
+  if (state.decidedAt !== undefined) {
+    return {
+      gate: gate.id,
+      status: state.status,
+      approvers: state.approvers,
+      quorum,
+      granted: state.granted,
+      rejected: state.rejected,
+      requiredAt,
+      reason: state.reason,
+      decidedAt: isoOf(state.decidedAt),
+    };
+  }
+  return {
     gate: gate.id,
     status: state.status,
     approvers: state.approvers,
-    quorum: quorumLabel(gate),
+    quorum,
     granted: state.granted,
     rejected: state.rejected,
-    requiredAt: iso(state.since),
+    requiredAt,
     reason: state.reason,
   };
-  if (state.status === 'pending' && state.deadline !== undefined)
-    return { ...base, dueAt: iso(state.deadline) };
-  if (state.decidedAt !== undefined) return { ...base, decidedAt: iso(state.decidedAt) };
-  return base;
 }
 
-/** The keys of `actionPerformed` events. */
-function performedKeys(ticket: NormalizedTicket): Set<string> {
-  const keys = new Set<string>();
-  for (const event of ticket.events) if (event.type === 'actionPerformed') keys.add(event.key);
+/**
+ * The keys of `actionPerformed` events, repeats kept: a list, not a set, as planning matches
+ * them to firings in place and hashes none (`performedOfFiring`).
+ */
+function performedKeys(ticket: NormalizedTicket): string[] {
+  const keys: string[] = [];
+  for (const event of ticket.events) if (event.type === 'actionPerformed') keys.push(event.key);
   return keys;
 }
 
@@ -206,18 +249,6 @@ function decide(
   }
   const trace = front.trace;
   const createdAt = normalized.createdAt;
-
-  // ISO strings of instants, remembered for the decision: clocks, keys, actions and updates
-  // share many instants (a breached clock's deadline is its breach and its escalation's due).
-  const isoMemo = new Map<number, string>();
-  const isoOf = (ms: number): string => {
-    let found = isoMemo.get(ms);
-    if (found === undefined) {
-      found = iso(ms);
-      isoMemo.set(ms, found);
-    }
-    return found;
-  };
 
   // Clocks of the first matching target.
   const clocks: Clock[] = [];

@@ -70,7 +70,7 @@ export interface TicketMeasure {
   readonly approvals: readonly { readonly gate: string; readonly status: GateState['status'] }[];
 }
 
-const NOTHING_PERFORMED: ReadonlySet<string> = new Set<string>();
+const NOTHING_PERFORMED: readonly string[] = [];
 
 /**
  * Measures one ticket at `now` for operational metrics: what `evaluate` decides about its

@@ -242,6 +242,27 @@ function fillDaySlot(days: number, slot: number): void {
  * @internal
  */
 export function isoString(ms: number): string {
+  const low = ms | 0;
+  const slot = (low ^ (low >>> 10)) & (ISO_SLOTS - 1);
+  if (isoSlotMs[slot] === ms) return isoSlotText[slot] as string;
+  const text = formatIso(ms);
+  isoSlotMs[slot] = ms;
+  isoSlotText[slot] = text;
+  return text;
+}
+
+/**
+ * The ISO strings of recent instants, in slots by a hash of the instant: a decision's clocks,
+ * keys, actions and updates share many instants (a breached clock's deadline is its breach and
+ * its escalation's due), and a fixed table costs less than a map per decision. Like the day
+ * slots, a memo of a pure function: every string equals what formatting gives, whoever asked.
+ */
+const ISO_SLOTS = 1024;
+const isoSlotMs = new Float64Array(ISO_SLOTS).fill(Number.NaN);
+const isoSlotText = new Array<string>(ISO_SLOTS).fill('');
+
+/** {@link isoString} without the memo. */
+function formatIso(ms: number): string {
   if (ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS) return new Date(ms).toISOString();
   const days = Math.floor(ms / 86_400_000);
   let rest = ms - days * 86_400_000;
