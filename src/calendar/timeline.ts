@@ -75,6 +75,17 @@ interface Block {
   /** `cumAfter[i]` = open milliseconds in this block up to `ends[i]`. */
   readonly cumAfter: Float64Array;
   readonly total: number;
+  /** The lookup count when the block last moved to the recent end of the cache. */
+  movedAt: number;
+}
+
+/** Where an instant falls in the open periods: its block, the first period ending after it, and the open time before it in the block. */
+interface Position {
+  at: number;
+  index: number;
+  block: Block | undefined;
+  i: number;
+  used: number;
 }
 
 /** The business-time engine behind a compiled calendar; all instants are epoch ms. */
@@ -207,7 +218,7 @@ export function createTimeline(
       // Nothing opens in these 64 days: resolve only the two midnights that bound the block.
       const startAt = createWallClockResolver(zone, firstDay * DAY, firstDay * DAY).resolve(firstDay * DAY);
       const endAt = createWallClockResolver(zone, endDay * DAY, endDay * DAY).resolve(endDay * DAY);
-      return { startAt, endAt, starts: EMPTY, ends: EMPTY, cumAfter: EMPTY, total: 0 };
+      return { startAt, endAt, starts: EMPTY, ends: EMPTY, cumAfter: EMPTY, total: 0, movedAt: 0 };
     }
     const resolver = createWallClockResolver(zone, firstDay * DAY, endDay * DAY);
     const starts: number[] = [];
@@ -257,25 +268,44 @@ export function createTimeline(
       ends: Float64Array.from(ends),
       cumAfter,
       total,
+      movedAt: 0,
     };
   }
 
-  // The block answered last: queries come in runs on the same block, which need no LRU update.
+  // The two blocks answered last: queries come in runs on the same block, or alternate
+  // between two (a clock's start and `now`), which need no lookup.
   let lastIndex = Number.NaN;
   let lastBlock: Block | undefined;
+  let previousIndex = Number.NaN;
+  let previousBlock: Block | undefined;
+  // Lookups in `blocks` so far.
+  let lookups = 0;
 
   function blockAt(index: number): Block {
     if (index === lastIndex && lastBlock !== undefined) return lastBlock;
-    let block = blocks.get(index);
-    if (block === undefined) {
-      block = buildBlock(index);
-      totals.set(index, block.total);
-      // Keep memory bounded for queries that sweep centuries: forget the least recently used block.
-      if (blocks.size >= maxCachedBlocks) blocks.delete(blocks.keys().next().value as number);
-    } else {
-      blocks.delete(index);
+    let block: Block | undefined;
+    if (index === previousIndex && previousBlock !== undefined) block = previousBlock;
+    else {
+      lookups++;
+      block = blocks.get(index);
+      if (block === undefined) {
+        block = buildBlock(index);
+        totals.set(index, block.total);
+        // Keep memory bounded for queries that sweep centuries: forget the least recently used block.
+        if (blocks.size >= maxCachedBlocks) blocks.delete(blocks.keys().next().value as number);
+        blocks.set(index, block);
+        block.movedAt = lookups;
+      } else if (lookups - block.movedAt > maxCachedBlocks / 2) {
+        // Moved to the recent end only once it may have aged past half the cache: a block is
+        // still kept for about `maxCachedBlocks / 2` lookups after its last use, and most
+        // lookups (tickets in the same few months) skip a delete and an insert.
+        blocks.delete(index);
+        blocks.set(index, block);
+        block.movedAt = lookups;
+      }
     }
-    blocks.set(index, block);
+    previousIndex = lastIndex;
+    previousBlock = lastBlock;
     lastIndex = index;
     lastBlock = block;
     return block;
@@ -298,8 +328,8 @@ export function createTimeline(
     }
   }
 
-  function cumulativeIn(block: Block, at: number): number {
-    const i = upperBound(block.ends, at);
+  /** The open time in `block` before `at`, where `i` is the first of its periods ending after `at`. */
+  function cumulativeBefore(block: Block, i: number, at: number): number {
     const before = i > 0 ? (block.cumAfter[i - 1] as number) : 0;
     return i < block.starts.length ? before + Math.max(0, at - (block.starts[i] as number)) : before;
   }
@@ -346,13 +376,39 @@ export function createTimeline(
     return withinRange(end);
   }
 
+  // The positions of the last two instants `add` and `between` started or ended at. The
+  // clocks of a decision count from each one's start to `now`, then add from them once per
+  // deadline and warning: those instants repeat, and each needs locating (block, period, open
+  // time before it) only once. Blocks never change: a position stays right after its block
+  // leaves the cache.
+  let recent: Position = { at: Number.NaN, index: 0, block: undefined, i: 0, used: 0 };
+  let older: Position = { at: Number.NaN, index: 0, block: undefined, i: 0, used: 0 };
+
+  function positionOf(at: number): Position {
+    if (recent.at === at) return recent;
+    const found = older;
+    older = recent;
+    recent = found;
+    if (found.at === at) return found;
+    const index = locate(at);
+    const block = blockAt(index);
+    const i = upperBound(block.ends, at);
+    found.at = at;
+    found.index = index;
+    found.block = block;
+    found.i = i;
+    found.used = cumulativeBefore(block, i, at);
+    return found;
+  }
+
   function add(start: number, durationMs: number): number | null {
     if (alwaysOpen) return withinRange(start + durationMs);
     if (neverOpen) return null;
-    let index = locate(start);
-    const block = blockAt(index);
-    const used = cumulativeIn(block, start);
-    const i = upperBound(block.ends, start);
+    const position = positionOf(start);
+    let index = position.index;
+    const block = position.block as Block;
+    const i = position.i;
+    const used = position.used;
     if (i < block.starts.length && used + durationMs <= block.total) {
       // INVARIANT: the interval i holds or follows `start`; d = 0 answers its opening.
       return withinRange(Math.max(instantIn(block, used + durationMs), block.starts[i] as number, start));
@@ -370,16 +426,20 @@ export function createTimeline(
     if (from > to) return -between(to, from);
     if (alwaysOpen) return to - from;
     if (neverOpen) return 0;
-    const first = locate(from);
-    const last = locate(to);
-    const head = blockAt(first);
-    if (first === last) return cumulativeIn(head, to) - cumulativeIn(head, from);
-    let total = head.total - cumulativeIn(head, from);
+    // `from`'s position is read out before the next lookup may reuse its slot.
+    const head = positionOf(from);
+    const first = head.index;
+    const usedBefore = head.used;
+    const headTotal = (head.block as Block).total;
+    const tail = positionOf(to);
+    const last = tail.index;
+    if (first === last) return tail.used - usedBefore;
+    let total = headTotal - usedBefore;
     const stop = Math.min(last, lastOpenBlock + 1);
     for (let index = skipClosedRanges(first + 1); index < stop; index = skipClosedRanges(index + 1)) {
       total += totalOf(index);
     }
-    return total + cumulativeIn(blockAt(last), to);
+    return total + tail.used;
   }
 
   return { neverOpen, isOpen: isOpenAt, nextOpening: nextOpeningAt, nextChange: nextChangeAt, add, between };

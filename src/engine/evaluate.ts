@@ -8,7 +8,14 @@ import {
   type PolicyModel,
 } from '../policy/index.js';
 import { nextMembersChange, type ResolvedRole } from '../routing/index.js';
-import { acknowledgeCycles, computeClock, resolutions, responses, type ClockResult } from '../sla/index.js';
+import {
+  acknowledgeCycles,
+  computeClock,
+  resolutions,
+  responses,
+  type ClockInputs,
+  type ClockResult,
+} from '../sla/index.js';
 import type { NormalizedTicket } from '../ticket/index.js';
 import { materialize, renderContextOf, type Materialized } from './actions.js';
 import { quorumLabel, type GateState } from './approvals.js';
@@ -273,13 +280,14 @@ function decide(
     );
   }
   const targetSince = severity.since ?? createdAt ?? now;
-  const inputs = {
+  const inputs: ClockInputs = {
     resolves: createdAt === undefined ? [] : resolutions(model, normalized.statuses),
     responses: responses(model, normalized.events),
     model,
     ticket: normalized,
     now,
     targetSince,
+    walked: undefined,
   };
   if (target !== undefined && createdAt !== undefined) {
     for (const metric of target.metrics) {

@@ -113,6 +113,7 @@ function measure(model: PolicyModel, ticket: unknown, now: number, copied: boole
     now,
     targetSince,
     warnings: false,
+    walked: undefined,
   };
 
   const clocks: MeasuredClock[] = [];

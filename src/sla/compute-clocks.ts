@@ -56,46 +56,100 @@ export interface ClockInputs {
   readonly resolves: readonly { readonly at: number; readonly resolved: boolean }[];
   /** Whether to compute the warnings (metrics read none); default true. */
   readonly warnings?: boolean | undefined;
+  /**
+   * The history walked once for every metric of these inputs: filled by the clocks, kept in
+   * the inputs (one evaluation's) rather than in the module, so that no ticket outlives its
+   * evaluation. Callers leave it `undefined`.
+   */
+  walked?: Walked | undefined;
 }
 
-/** Intervals `[from, to)` in which the status is in `set`, clipped to `[start, end)`. */
-function statusIntervals(
-  statuses: readonly StatusChange[],
-  set: ReadonlySet<string>,
-  start: number,
-  end: number,
-): [number, number][] {
-  const out: [number, number][] = [];
-  if (set.size === 0) return out;
-  for (let i = 0; i < statuses.length; i++) {
-    const change = statuses[i] as StatusChange;
-    if (!set.has(change.status)) continue;
-    const from = Math.max(change.at, start);
-    const to = Math.min(statuses[i + 1]?.at ?? Number.POSITIVE_INFINITY, end);
-    if (from < to) {
-      const last = out[out.length - 1];
-      if (last !== undefined && last[1] === from) last[1] = to;
-      else out.push([from, to]);
-    }
+/** The counted and paused parts of a clock's cycle, built in one pass over its segments. */
+interface Parts {
+  /** `undefined` while empty (see {@link NONE}). */
+  counted: [number, number][] | undefined;
+  paused: [number, number][] | undefined;
+  /** The business time of each counted part. */
+  amounts: number[] | undefined;
+  /** The sum of `amounts`, in their order. */
+  elapsed: number;
+}
+
+/**
+ * The empty list of intervals or amounts. Lists are made on their first entry, as literals:
+ * most clocks count one interval and pause none, and an array grown from `[]` by `push`
+ * reserves room for 17 entries.
+ */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** Counts `[from, to)` as one counted part. */
+function countPart(parts: Parts, timeline: Timeline, from: number, to: number): void {
+  const amount = timeline.between(from, to);
+  if (parts.counted === undefined || parts.amounts === undefined) {
+    parts.counted = [[from, to]];
+    parts.amounts = [amount];
+  } else {
+    parts.counted.push([from, to]);
+    parts.amounts.push(amount);
   }
-  return out;
+  parts.elapsed += amount;
 }
 
-/** `[from, to)` minus sorted disjoint `holes`. */
-function subtract(
+/**
+ * Splits the running segment `[from, to)` into the intervals in which the status is in
+ * `pauseOn` (paused; touching ones joined) and the rest (counted), appended to `parts`.
+ * Streams over the status timeline: a clock is computed per metric and per decision, and
+ * listing the paused intervals first and then subtracting them allocated two lists per
+ * segment. Each paused interval is final once the next one does not touch it; it is then
+ * subtracted from what remains of the segment, as `cursor` walks it.
+ */
+function splitSegment(
+  parts: Parts,
+  timeline: Timeline,
+  statuses: readonly StatusChange[],
+  pauseOn: ReadonlySet<string>,
   from: number,
   to: number,
-  holes: readonly (readonly [number, number])[],
-): [number, number][] {
-  const out: [number, number][] = [];
+): void {
   let cursor = from;
-  for (const [a, b] of holes) {
-    if (b <= cursor || a >= to) continue;
-    if (a > cursor) out.push([cursor, a]);
-    cursor = Math.max(cursor, b);
+  if (pauseOn.size > 0) {
+    let holeFrom = 0;
+    let holeTo = 0;
+    let hole = false;
+    for (let i = 0; i < statuses.length; i++) {
+      const change = statuses[i] as StatusChange;
+      if (!pauseOn.has(change.status)) continue;
+      const a = Math.max(change.at, from);
+      const b = Math.min(statuses[i + 1]?.at ?? Number.POSITIVE_INFINITY, to);
+      if (!(a < b)) continue;
+      if (hole && holeTo === a) {
+        holeTo = b;
+        continue;
+      }
+      if (hole) cursor = subtractHole(parts, timeline, cursor, holeFrom, holeTo, to);
+      holeFrom = a;
+      holeTo = b;
+      hole = true;
+    }
+    if (hole) cursor = subtractHole(parts, timeline, cursor, holeFrom, holeTo, to);
   }
-  if (cursor < to) out.push([cursor, to]);
-  return out;
+  if (cursor < to) countPart(parts, timeline, cursor, to);
+}
+
+/** Records the paused interval `[a, b)` and counts the part of `[cursor, to)` before it; returns the new cursor. */
+function subtractHole(
+  parts: Parts,
+  timeline: Timeline,
+  cursor: number,
+  a: number,
+  b: number,
+  to: number,
+): number {
+  if (parts.paused === undefined) parts.paused = [[a, b]];
+  else parts.paused.push([a, b]);
+  if (b <= cursor || a >= to) return cursor;
+  if (a > cursor) countPart(parts, timeline, cursor, a);
+  return Math.max(cursor, b);
 }
 
 /** True when the status in force at `at` is one of `set`. */
@@ -142,79 +196,123 @@ export function resolutions(
   return out;
 }
 
+/** One metric's cycles while the history is walked: the open one, and the latest that ended. */
+interface Walk {
+  open: number | undefined;
+  /** The latest cycle that ended (`start` is `undefined` while none has). */
+  start: number | undefined;
+  stop: number;
+  how: Cycle['how'];
+  /** Every ended cycle, in order, for the metrics that need them all. */
+  readonly all: Cycle[] | undefined;
+}
+
+function walkFrom(open: number | undefined, all: Cycle[] | undefined): Walk {
+  return { open, start: undefined, stop: 0, how: undefined, all };
+}
+
+/** Ends the open cycle, if any, at `at`. */
+function endCycle(walk: Walk, at: number, how: Cycle['how']): void {
+  const open = walk.open;
+  if (open === undefined) return;
+  walk.start = open;
+  walk.stop = at;
+  walk.how = how;
+  walk.open = undefined;
+  walk.all?.push({ start: open, stop: at, how });
+}
+
+/** Starts a cycle at `at`; one already open ends there, neither met nor stopped. */
+function beginCycle(walk: Walk, at: number): void {
+  endCycle(walk, at, undefined);
+  walk.open = at;
+}
+
 /**
- * The cycles of a metric (all but `resolution`), from the history: a cycle opens on its
- * start event, closes on its stop event (`met`) or at a resolve (`stopped`); nothing
- * starts while the ticket is resolved.
+ * The cycles of every metric but `resolution` for one clock inputs.
+ *
+ * @internal
  */
-function cyclesOf(
-  metric: Exclude<MetricName, 'resolution'>,
-  inputs: ClockInputs,
-  createdAt: number,
-): Cycle[] {
-  const { ticket } = inputs;
+export interface Walked {
+  /** Every acknowledge cycle, in order: escalations read them all. */
+  readonly cycles: readonly Cycle[];
+  readonly acknowledge: Walk;
+  readonly firstResponse: Walk;
+  readonly nextResponse: Walk;
+  readonly periodicUpdate: Walk;
+}
+
+/**
+ * The cycles of the metrics (all but `resolution`), from the history: a cycle opens on its
+ * start event, closes on its stop event (`met`) or at a resolve (`stopped`); nothing starts
+ * while the ticket is resolved. One walk serves the four metrics: the history is the same
+ * for each and most of its events (actions performed, status changes) concern none.
+ */
+function walkHistory(inputs: ClockInputs, createdAt: number): Walked {
+  const { events } = inputs.ticket;
+  const counting = inputs.responses;
+  const resolves = inputs.resolves;
   const cycles: Cycle[] = [];
-  let open: number | undefined;
+  const acknowledge = walkFrom(createdAt, cycles);
+  const firstResponse = walkFrom(createdAt, undefined);
+  const nextResponse = walkFrom(undefined, undefined);
+  const periodicUpdate = walkFrom(undefined, undefined);
   let resolved = false;
   let assignee: string | undefined;
-  const close = (at: number, how: 'met' | 'stopped'): void => {
-    if (open !== undefined) cycles.push({ start: open, stop: at, how });
-    open = undefined;
-  };
-  const begin = (at: number): void => {
-    if (resolved) return;
-    if (open !== undefined) cycles.push({ start: open, stop: at, how: undefined });
-    open = at;
-  };
-  if (metric === 'acknowledge' || metric === 'firstResponse') open = createdAt;
-  // Statuses and events together, in order: a resolve closes whatever is open.
-  const resolves = inputs.resolves;
   let r = 0;
-  const applyResolvesUpTo = (at: number, inclusive: boolean): void => {
-    while (r < resolves.length) {
-      const change = resolves[r] as { at: number; resolved: boolean };
-      if (inclusive ? change.at > at : change.at >= at) break;
+  for (let e = 0; e <= events.length; e++) {
+    const event = events[e];
+    const at = event === undefined ? Number.POSITIVE_INFINITY : event.at;
+    // Statuses and events together, in order: a resolve closes whatever is open, and a status
+    // change at the same instant applies before the other events (docs/evaluation.md).
+    for (; r < resolves.length; r++) {
+      const change = resolves[r] as ClockInputs['resolves'][number];
+      if (change.at > at) break;
       resolved = change.resolved;
-      if (resolved) close(change.at, 'stopped');
-      r++;
+      if (!resolved) continue;
+      endCycle(acknowledge, change.at, 'stopped');
+      endCycle(firstResponse, change.at, 'stopped');
+      endCycle(nextResponse, change.at, 'stopped');
+      endCycle(periodicUpdate, change.at, 'stopped');
     }
-  };
-  const counting = inputs.responses;
-  for (let e = 0; e < ticket.events.length; e++) {
-    const event = ticket.events[e] as HistoryEvent;
+    if (event === undefined) break;
+    // The kind is read once: events of different kinds have different shapes, and each read
+    // of a field they share goes through a slow, many-shaped lookup.
+    const { type } = event;
     const response = counting[e] === true;
-    // A status change at the same instant applies before the other events (docs/evaluation.md).
-    applyResolvesUpTo(event.at, true);
-    switch (metric) {
-      case 'acknowledge':
-        if (event.type === 'assigned') {
-          // A new assignment starts a new cycle: the new owner must acknowledge.
-          assignee = event.assignee;
-          begin(event.at);
-        } else if (
-          event.type === 'acknowledged' &&
-          open !== undefined &&
-          (assignee === undefined || event.by === assignee)
-        ) {
-          close(event.at, 'met');
-        }
-        break;
-      case 'firstResponse':
-        if (open !== undefined && response) close(event.at, 'met');
-        break;
-      case 'nextResponse':
-        if (event.type === 'replied' && event.author === 'customer') {
-          if (open === undefined) begin(event.at);
-        } else if (open !== undefined && response) close(event.at, 'met');
-        break;
-      case 'periodicUpdate':
-        if (response || (event.type === 'updateSent' && event.audience === 'customer')) begin(event.at);
-        break;
-    }
+    let customerReply = false;
+    let customerUpdate = false;
+    if (type === 'assigned') {
+      // A new assignment starts a new cycle: the new owner must acknowledge.
+      assignee = event.assignee;
+      if (!resolved) beginCycle(acknowledge, at);
+    } else if (type === 'acknowledged') {
+      if (assignee === undefined || event.by === assignee) endCycle(acknowledge, at, 'met');
+    } else if (type === 'replied') customerReply = event.author === 'customer';
+    else if (type === 'updateSent') customerUpdate = event.audience === 'customer';
+    if (response) endCycle(firstResponse, at, 'met');
+    if (customerReply) {
+      if (nextResponse.open === undefined && !resolved) nextResponse.open = at;
+    } else if (response) endCycle(nextResponse, at, 'met');
+    if (!resolved && (response || customerUpdate)) beginCycle(periodicUpdate, at);
   }
-  applyResolvesUpTo(Number.POSITIVE_INFINITY, true);
-  if (open !== undefined) cycles.push({ start: open, stop: undefined, how: undefined });
-  return cycles;
+  if (acknowledge.open !== undefined)
+    cycles.push({ start: acknowledge.open, stop: undefined, how: undefined });
+  return { cycles, acknowledge, firstResponse, nextResponse, periodicUpdate };
+}
+
+/**
+ * The walked history of `inputs`, walked on first use. Every clock of a decision and its
+ * escalation planning ask for it (a WeakMap from inputs cost about 1 µs a decision, each
+ * inputs being a new key; walking once per metric cost more).
+ */
+function walked(inputs: ClockInputs, createdAt: number): Walked {
+  let found = inputs.walked;
+  if (found === undefined) {
+    found = walkHistory(inputs, createdAt);
+    inputs.walked = found;
+  }
+  return found;
 }
 
 /** The running segments of `resolution`: from creation, cut at each resolve, resumed at each reopen. */
@@ -269,49 +367,46 @@ export function computeClock(metric: ModelMetric, inputs: ClockInputs): ClockRes
   if (createdAt === undefined) return undefined;
   const timeline = timelineOf(metric.calendar, 'evaluate');
 
-  // The latest cycle as running segments [from, to) and its stop.
-  let segments: [number, number | undefined][];
+  // The latest cycle: its start and stop, and for `resolution` its running segments.
+  let segments: readonly (readonly [number, number | undefined])[] | undefined;
+  let startedAt: number;
   let stop: number | undefined;
   let how: 'met' | 'stopped' | undefined;
   if (metric.metric === 'resolution') {
     const resolution = resolutionSegments(inputs, createdAt);
     segments = resolution.segments;
+    const first = segments[0];
+    if (first === undefined) return undefined;
+    startedAt = first[0];
     stop = resolution.stop;
     how = stop === undefined ? undefined : 'met';
   } else {
-    const cycles =
-      metric.metric === 'acknowledge'
-        ? acknowledgeCycles(inputs)
-        : cyclesOf(metric.metric, inputs, createdAt);
-    const last = cycles[cycles.length - 1];
-    if (last === undefined) return undefined;
-    segments = [[last.start, last.stop]];
-    stop = last.stop;
-    how = last.how ?? (last.stop === undefined ? undefined : 'stopped');
+    const walk = walked(inputs, createdAt)[metric.metric];
+    if (walk.open !== undefined) {
+      startedAt = walk.open;
+      stop = undefined;
+      how = undefined;
+    } else if (walk.start !== undefined) {
+      startedAt = walk.start;
+      stop = walk.stop;
+      how = walk.how ?? 'stopped';
+    } else return undefined;
   }
-  const first = segments[0];
-  if (first === undefined) return undefined;
-  const startedAt = first[0];
   const end = stop ?? now;
 
-  // Counted = running segments up to the stop (or now), minus paused statuses.
-  const paused: [number, number][] = [];
-  const counted: [number, number][] = [];
-  for (const [from, to] of segments) {
-    const until = Math.min(to ?? end, end);
-    if (from >= until) continue;
-    const holes = statusIntervals(ticket.statuses, metric.pauseOn, from, until);
-    for (const hole of holes) paused.push(hole);
-    for (const part of subtract(from, until, holes)) counted.push(part);
+  // Counted = running segments up to the stop (or now), minus paused statuses, with the
+  // business time of each counted interval, summed once and reused for every instant below.
+  const parts: Parts = { counted: undefined, paused: undefined, amounts: undefined, elapsed: 0 };
+  if (segments === undefined) {
+    // The one segment of a cycle runs to its stop, or to `now` while open: to `end` either way.
+    if (startedAt < end) splitSegment(parts, timeline, ticket.statuses, metric.pauseOn, startedAt, end);
+  } else {
+    for (const [from, to] of segments) {
+      const until = Math.min(to ?? end, end);
+      if (from < until) splitSegment(parts, timeline, ticket.statuses, metric.pauseOn, from, until);
+    }
   }
-  let elapsed = 0;
-  // Business time of each counted interval, summed once and reused for every instant below.
-  const amounts: number[] = [];
-  for (const [a, b] of counted) {
-    const amount = timeline.between(a, b);
-    amounts.push(amount);
-    elapsed += amount;
-  }
+  const { counted = NONE, paused = NONE, amounts = NONE, elapsed } = parts;
 
   // Running now: open, and not paused at `now`.
   const open = stop === undefined;
@@ -427,14 +522,5 @@ export function pointInstant(
 export function acknowledgeCycles(inputs: ClockInputs): readonly Cycle[] {
   const createdAt = inputs.ticket.createdAt;
   if (createdAt === undefined) return [];
-  // The acknowledge clock and escalation planning both need them: computed once per inputs.
-  let cycles = ACKNOWLEDGE_CYCLES.get(inputs);
-  if (cycles === undefined) {
-    cycles = cyclesOf('acknowledge', inputs, createdAt);
-    ACKNOWLEDGE_CYCLES.set(inputs, cycles);
-  }
-  return cycles;
+  return walked(inputs, createdAt).cycles;
 }
-
-/** The acknowledge cycles of each clock inputs (one evaluation's), while the inputs live. */
-const ACKNOWLEDGE_CYCLES = new WeakMap<ClockInputs, readonly Cycle[]>();

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addBusinessTime,
@@ -131,6 +132,63 @@ describe('createTimeline', () => {
     expect(small.between(from, to)).toBe(large.between(from, to));
     expect(small.add(from, 100 * H)).toBe(large.add(from, 100 * H));
     expect(small.between(from, to)).toBe(large.between(from, to));
+  });
+});
+
+describe('a timeline answering many queries', () => {
+  const zone = createZoneOffsets('America/New_York');
+  if (zone === undefined) throw new Error('zone');
+  const nineToSix = [540, 1080];
+  const rules = {
+    weekly: [nineToSix, nineToSix, nineToSix, nineToSix, nineToSix, [], []],
+    holidayDays: new Set<number>([Math.floor(Date.UTC(2026, 6, 3) / (24 * H))]),
+    holidayRanges: [],
+    annual: new Set<number>(),
+    exceptions: new Map<number, number[]>(),
+  };
+  // Instants around two DST changes and a year apart: queries hop between blocks, and many
+  // repeat an instant (as a decision's `now` and its clocks' starts do).
+  const near = (at: number) => fc.integer({ min: at - 2 * H, max: at + 2 * H });
+  const instant = fc.oneof(
+    fc.constantFrom(Date.UTC(2026, 2, 8, 6), Date.UTC(2026, 2, 9, 14), Date.UTC(2026, 10, 2, 13)),
+    near(Date.UTC(2026, 2, 9, 14)),
+    near(Date.UTC(2026, 10, 2, 22)),
+    fc.integer({ min: Date.UTC(2026, 1, 20), max: Date.UTC(2026, 3, 10) }),
+    fc.integer({ min: Date.UTC(2026, 9, 20), max: Date.UTC(2027, 0, 10) }),
+  );
+  const query = fc.oneof(
+    fc.record({ kind: fc.constant('add' as const), at: instant, ms: fc.integer({ min: 0, max: 400 * H }) }),
+    fc.record({ kind: fc.constant('between' as const), at: instant, to: instant }),
+    fc.record({ kind: fc.constant('isOpen' as const), at: instant }),
+    fc.record({ kind: fc.constant('nextChange' as const), at: instant }),
+  );
+  type Query = typeof query extends fc.Arbitrary<infer Q> ? Q : never;
+  const ask = (timeline: ReturnType<typeof createTimeline>, q: Query): number | boolean | null => {
+    switch (q.kind) {
+      case 'add':
+        return timeline.add(q.at, q.ms);
+      case 'between':
+        return timeline.between(q.at, q.to);
+      case 'isOpen':
+        return timeline.isOpen(q.at);
+      case 'nextChange':
+        return timeline.nextChange(q.at);
+    }
+  };
+
+  it('answers each query as a new timeline does, whatever came before and however small its cache', () => {
+    // One timeline per cache size answers the whole run, remembering blocks and positions;
+    // a new timeline per query knows nothing.
+    const reused = [1, 2, 4096].map((size) => createTimeline(zone, rules, size));
+    fc.assert(
+      fc.property(fc.array(query, { minLength: 1, maxLength: 12 }), (queries) => {
+        for (const q of queries) {
+          const expected = ask(createTimeline(zone, rules), q);
+          for (const timeline of reused) expect(ask(timeline, q)).toBe(expected);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
