@@ -81,9 +81,12 @@ export function nextOnCallChange(schedule: ModelSchedule, at: number): number | 
   const known = spanAt(memo, at);
   if (known >= 0) return memo.next[known];
   const members = compute(schedule, at);
-  const next = findNextChange(schedule, at, members);
-  remember(memo, at, next ?? at + 1, members, next);
-  return next;
+  const found = findNextChange(schedule, at, members);
+  // An instant to look again (out of steps) depends on where the search started: remembered,
+  // it would answer a later instant differently from a fresh search, and decisions must not
+  // depend on what was asked before.
+  if (found.exact) remember(memo, at, found.next ?? at + 1, members, found.next);
+  return found.next;
 }
 
 /** Most spans a schedule remembers (a year of 12-hour turns); past it, the memo starts again. */
@@ -139,19 +142,28 @@ function remember(
   memo.next.splice(i, 0, next);
 }
 
-function findNextChange(schedule: ModelSchedule, at: number, members: readonly string[]): number | undefined {
+/**
+ * The next handoff after `at` (`exact`), or, out of steps before the horizon, an instant to
+ * look again before which nobody changes (not `exact`).
+ */
+function findNextChange(
+  schedule: ModelSchedule,
+  at: number,
+  members: readonly string[],
+): { next: number | undefined; exact: boolean } {
   const current = members.join('\u0000');
   let cursor = at;
   // Each step moves to the next edge of an override, a turn or a restriction window.
   for (let step = 0; step < 1000 && cursor < at + HORIZON; step++) {
     const next = Math.min(...candidates(schedule, cursor));
-    if (!Number.isFinite(next)) return undefined;
-    if (compute(schedule, next).join('\u0000') !== current) return next;
+    if (!Number.isFinite(next)) return { next: undefined, exact: true };
+    if (compute(schedule, next).join('\u0000') !== current) return { next, exact: true };
     cursor = next;
   }
   // Out of steps before the horizon: nobody changes up to `cursor`, so it is a safe instant to
   // look again (never later than the real handoff, which `undefined` would hide).
-  return cursor > at && cursor < at + HORIZON ? cursor : undefined;
+  if (cursor > at && cursor < at + HORIZON) return { next: cursor, exact: false };
+  return { next: undefined, exact: true };
 }
 
 /**
