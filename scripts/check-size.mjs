@@ -25,12 +25,18 @@ import { gzipSync } from 'node:zlib';
 // Raised again from 74/81/52 KB with the performance work on issues 4 and 7: the character
 // automaton that matches word lists in ASCII texts (about 0.8 KB gzip; evaluate 16% faster)
 // and the lean metrics path (about 0.6 KB to the whole entry, nothing to compile + evaluate).
+// Raised again from 75/82/53 KB with the second round of performance work on issue 4 (evaluate
+// 34% faster: 72.8 → 47.6 µs per decision): the one-pass survey that skips redaction scans,
+// the indexOf search of redacted values in short texts (a ticket with redacted values was 4×
+// slower), templates prepared once, the in-place check of performed keys, one history walk for
+// every clock, remembered on-call spans and timeline positions (about 2.2 KB gzip to compile +
+// evaluate).
 const BUDGETS = {
-  'our code (deps external)': { external: ['zod'], limit: 75 * 1024, contents: undefined },
-  'with dependencies': { external: [], limit: 82 * 1024, contents: undefined },
+  'our code (deps external)': { external: ['zod'], limit: 77 * 1024, contents: undefined },
+  'with dependencies': { external: [], limit: 84 * 1024, contents: undefined },
   'compile and evaluate only, with dependencies': {
     external: [],
-    limit: 53 * 1024,
+    limit: 55 * 1024,
     contents: "export { compilePolicy, evaluate } from './dist/index.js';",
   },
   'compile and lint only, with dependencies': {
