@@ -1,5 +1,12 @@
 import { timelineOf } from '../calendar/index.js';
-import { MAX_INSTANT_MS, isoString, plainCopy, readOwnPath, toSupportedEpochMs } from '../internal/index.js';
+import {
+  MAX_INSTANT_MS,
+  createIsoFormatter,
+  isoString,
+  plainCopy,
+  readOwnPath,
+  toSupportedEpochMs,
+} from '../internal/index.js';
 import {
   modelOf,
   type MetricName,
@@ -38,10 +45,24 @@ import type {
 
 const iso = isoString;
 
-/** ISO strings of instants: `isoString` remembers recent ones (clocks, keys and actions share many). */
-const isoOf = isoString;
+/**
+ * The ISO formatter of each compiled policy: it remembers recent days and instants (clocks,
+ * keys, actions and updates share many), so that the memo lives and dies with the policy
+ * like the policy's other caches, not in the module.
+ */
+const formatters = new WeakMap<PolicyModel, (ms: number) => string>();
+
+function formatterOf(model: PolicyModel): (ms: number) => string {
+  let format = formatters.get(model);
+  if (format === undefined) {
+    format = createIsoFormatter();
+    formatters.set(model, format);
+  }
+  return format;
+}
+
 /** An instant ahead, or `null` past the supported years (it never comes: `now` stops at 9999). */
-const aheadOrNull = (ms: number | undefined): string | null =>
+const aheadOrNull = (ms: number | undefined, isoOf: (ms: number) => string): string | null =>
   ms === undefined || ms > MAX_INSTANT_MS ? null : isoOf(ms);
 const earlier = (a: number | undefined, b: number | undefined): number | undefined =>
   a === undefined ? b : b === undefined ? a : Math.min(a, b);
@@ -68,8 +89,8 @@ function toClock(result: ClockResult, targetId: string, iso: (ms: number) => str
   };
 }
 
-function toAssignee(role: ResolvedRole): Assignee {
-  return { role: role.role, members: role.members, shiftEndsAt: aheadOrNull(role.until) };
+function toAssignee(role: ResolvedRole, isoOf: (ms: number) => string): Assignee {
+  return { role: role.role, members: role.members, shiftEndsAt: aheadOrNull(role.until, isoOf) };
 }
 
 /** Most closed intervals a trace lists per clock (a clock can span years of nights). */
@@ -128,7 +149,11 @@ function requiredFields(model: PolicyModel, severity: string, ticket: Normalized
 }
 
 /** The gate as the decision shows it. */
-function toApproval(state: GateState | undefined, gate: PolicyModel['gates'][number]): ApprovalDecision {
+function toApproval(
+  state: GateState | undefined,
+  gate: PolicyModel['gates'][number],
+  isoOf: (ms: number) => string,
+): ApprovalDecision {
   if (state === undefined) {
     return {
       gate: gate.id,
@@ -243,6 +268,7 @@ function decide(
   context: EvaluateOptions['context'],
   copied: boolean,
 ): Decision {
+  const isoOf = formatterOf(model);
   const front = decideFront(model, ticket, now, explain, context);
   const { normalized, issues, severity, routing } = front;
   if (copied) {
@@ -343,7 +369,7 @@ function decide(
 
   // Approval gates: by condition, by a due `requestApproval` action, or guarding an override.
   const states = requiredGates(model, front, plan.requested, targetSince, now, createdAt, issues);
-  const approvals = model.gates.map((gate) => toApproval(states.get(gate.id), gate));
+  const approvals = model.gates.map((gate) => toApproval(states.get(gate.id), gate, isoOf));
   for (const state of states.values()) {
     if (state.status === 'pending' && state.deadline !== undefined && state.deadline > now)
       next = earlier(next, state.deadline);
@@ -429,7 +455,7 @@ function decide(
   const decision: Decision = {
     policy: policyRef,
     ticketId: normalized.id,
-    evaluatedAt: iso(now),
+    evaluatedAt: isoOf(now),
     status,
     issues,
     severity:
@@ -445,8 +471,8 @@ function decide(
     routing: {
       queue: routing.queue,
       serviceLine: routing.serviceLine,
-      owner: toAssignee(routing.owner),
-      secondary: routing.secondary === null ? null : toAssignee(routing.secondary),
+      owner: toAssignee(routing.owner, isoOf),
+      secondary: routing.secondary === null ? null : toAssignee(routing.secondary, isoOf),
       ruleId: routing.ruleId,
       reason: routing.reason,
       runbooks,
@@ -459,7 +485,7 @@ function decide(
     communication,
     // A ticket over a limit was not read: nothing is known to be missing.
     validation: normalized.overLimit ? [] : requiredFields(model, severity.id, normalized),
-    nextEvaluationAt: aheadOrNull(next),
+    nextEvaluationAt: aheadOrNull(next, isoOf),
   };
   return trace !== undefined ? { ...decision, trace } : decision;
 }

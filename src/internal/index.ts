@@ -5,6 +5,7 @@ export {
   daysFromCivil,
   daysInMonth,
   isoString,
+  createIsoFormatter,
   readInstant,
   toEpochMs,
   toSupportedEpochMs,

@@ -208,69 +208,23 @@ export function civilFromDays(days: number): { year: number; month: number; day:
 }
 
 /**
- * The date part of recently formatted days, as character codes (`YYYY-MM-DD`), in slots by
- * day number modulo 512: a decision formats a dozen instants of a few days, and the calendar
- * arithmetic of a day costs more than the rest of the formatting. A memo of a pure function,
- * so sharing it between policies and calls changes no result.
+ * The ISO string of an instant from the character codes of its date (`YYYY-MM-DD`) and its
+ * milliseconds into the day, as one flat string: a concatenation would keep its pieces alive
+ * (a V8 cons string) and double the memory a decision holds.
  */
-const DAY_SLOTS = 512;
-const slotDays = new Float64Array(DAY_SLOTS).fill(Number.NaN);
-const slotCodes = new Uint8Array(DAY_SLOTS * 10);
-
-/** Writes the character codes of day `days`'s date into its slot. */
-function fillDaySlot(days: number, slot: number): void {
-  const { year, month, day } = civilFromDays(days);
-  const at = slot * 10;
-  slotCodes[at] = 48 + Math.floor(year / 1000);
-  slotCodes[at + 1] = 48 + (Math.floor(year / 100) % 10);
-  slotCodes[at + 2] = 48 + (Math.floor(year / 10) % 10);
-  slotCodes[at + 3] = 48 + (year % 10);
-  slotCodes[at + 4] = 45;
-  slotCodes[at + 5] = 48 + Math.floor(month / 10);
-  slotCodes[at + 6] = 48 + (month % 10);
-  slotCodes[at + 7] = 45;
-  slotCodes[at + 8] = 48 + Math.floor(day / 10);
-  slotCodes[at + 9] = 48 + (day % 10);
-  slotDays[slot] = days;
-}
-
-/**
- * Formats epoch milliseconds as an ISO 8601 UTC string with milliseconds, exactly as
- * `Date.prototype.toISOString` does for years 1000–9999, without allocating a `Date`
- * (decisions format many instants; `toISOString` is slow). Other years go to `Date`.
- *
- * @internal
- */
-export function isoString(ms: number): string {
-  const low = ms | 0;
-  const slot = (low ^ (low >>> 10)) & (ISO_SLOTS - 1);
-  if (isoSlotMs[slot] === ms) return isoSlotText[slot] as string;
-  const text = formatIso(ms);
-  isoSlotMs[slot] = ms;
-  isoSlotText[slot] = text;
-  return text;
-}
-
-/**
- * The ISO strings of recent instants, in slots by a hash of the instant: a decision's clocks,
- * keys, actions and updates share many instants (a breached clock's deadline is its breach and
- * its escalation's due), and a fixed table costs less than a map per decision. Like the day
- * slots, a memo of a pure function: every string equals what formatting gives, whoever asked.
- */
-const ISO_SLOTS = 1024;
-const isoSlotMs = new Float64Array(ISO_SLOTS).fill(Number.NaN);
-const isoSlotText = new Array<string>(ISO_SLOTS).fill('');
-
-/** {@link isoString} without the memo. */
-function formatIso(ms: number): string {
-  if (ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS) return new Date(ms).toISOString();
-  const days = Math.floor(ms / 86_400_000);
-  let rest = ms - days * 86_400_000;
-  const slot = days & (DAY_SLOTS - 1);
-  if (slotDays[slot] !== days) fillDaySlot(days, slot);
-  const at = slot * 10;
-  const hours = Math.floor(rest / 3_600_000);
-  rest -= hours * 3_600_000;
+function composeIso(
+  y1: number,
+  y2: number,
+  y3: number,
+  y4: number,
+  m1: number,
+  m2: number,
+  d1: number,
+  d2: number,
+  ofDay: number,
+): string {
+  const hours = Math.floor(ofDay / 3_600_000);
+  let rest = ofDay - hours * 3_600_000;
   const minutes = Math.floor(rest / 60_000);
   rest -= minutes * 60_000;
   const seconds = Math.floor(rest / 1000);
@@ -280,19 +234,17 @@ function formatIso(ms: number): string {
   const s = Math.floor(seconds / 10);
   const l = Math.floor(millis / 100);
   const ll = Math.floor(millis / 10);
-  // Character codes, so that the result is one flat string: a concatenation would keep its
-  // pieces alive (a V8 cons string) and double the memory a decision holds.
   return String.fromCharCode(
-    slotCodes[at] as number,
-    slotCodes[at + 1] as number,
-    slotCodes[at + 2] as number,
-    slotCodes[at + 3] as number,
-    slotCodes[at + 4] as number,
-    slotCodes[at + 5] as number,
-    slotCodes[at + 6] as number,
-    slotCodes[at + 7] as number,
-    slotCodes[at + 8] as number,
-    slotCodes[at + 9] as number,
+    y1,
+    y2,
+    y3,
+    y4,
+    45,
+    m1,
+    m2,
+    45,
+    d1,
+    d2,
     84,
     48 + h,
     48 + hours - 10 * h,
@@ -308,6 +260,88 @@ function formatIso(ms: number): string {
     48 + millis - 10 * ll,
     90,
   );
+}
+
+/**
+ * Formats epoch milliseconds as an ISO 8601 UTC string with milliseconds, exactly as
+ * `Date.prototype.toISOString` does for years 1000–9999, without allocating a `Date`
+ * (decisions format many instants; `toISOString` is slow). Other years go to `Date`.
+ *
+ * @internal
+ */
+export function isoString(ms: number): string {
+  if (ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS) return new Date(ms).toISOString();
+  const days = Math.floor(ms / 86_400_000);
+  const { year, month, day } = civilFromDays(days);
+  return composeIso(
+    48 + Math.floor(year / 1000),
+    48 + (Math.floor(year / 100) % 10),
+    48 + (Math.floor(year / 10) % 10),
+    48 + (year % 10),
+    48 + Math.floor(month / 10),
+    48 + (month % 10),
+    48 + Math.floor(day / 10),
+    48 + (day % 10),
+    ms - days * 86_400_000,
+  );
+}
+
+/** Slots of a formatter's memo of days (by day number) and of instants (by a hash of them). */
+const DAY_SLOTS = 512;
+const ISO_SLOTS = 1024;
+
+/**
+ * An {@link isoString} that remembers, in fixed tables of its own, the date part of recent
+ * days and the strings of recent instants: a decision formats a dozen instants of a few days,
+ * many of them twice (a breached clock's deadline is its breach and its escalation's due),
+ * and the calendar arithmetic of a day costs more than the rest of the formatting. Every
+ * string equals what `isoString` gives; the engine keeps one formatter per compiled policy.
+ *
+ * @internal
+ */
+export function createIsoFormatter(): (ms: number) => string {
+  const slotDays = new Float64Array(DAY_SLOTS).fill(Number.NaN);
+  const slotCodes = new Uint8Array(DAY_SLOTS * 8);
+  const isoSlotMs = new Float64Array(ISO_SLOTS).fill(Number.NaN);
+  const isoSlotText = new Array<string>(ISO_SLOTS).fill('');
+  const format = (ms: number): string => {
+    if (ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS) return new Date(ms).toISOString();
+    const days = Math.floor(ms / 86_400_000);
+    const slot = days & (DAY_SLOTS - 1);
+    const at = slot * 8;
+    if (slotDays[slot] !== days) {
+      const { year, month, day } = civilFromDays(days);
+      slotCodes[at] = 48 + Math.floor(year / 1000);
+      slotCodes[at + 1] = 48 + (Math.floor(year / 100) % 10);
+      slotCodes[at + 2] = 48 + (Math.floor(year / 10) % 10);
+      slotCodes[at + 3] = 48 + (year % 10);
+      slotCodes[at + 4] = 48 + Math.floor(month / 10);
+      slotCodes[at + 5] = 48 + (month % 10);
+      slotCodes[at + 6] = 48 + Math.floor(day / 10);
+      slotCodes[at + 7] = 48 + (day % 10);
+      slotDays[slot] = days;
+    }
+    return composeIso(
+      slotCodes[at] as number,
+      slotCodes[at + 1] as number,
+      slotCodes[at + 2] as number,
+      slotCodes[at + 3] as number,
+      slotCodes[at + 4] as number,
+      slotCodes[at + 5] as number,
+      slotCodes[at + 6] as number,
+      slotCodes[at + 7] as number,
+      ms - days * 86_400_000,
+    );
+  };
+  return (ms) => {
+    const low = ms | 0;
+    const slot = (low ^ (low >>> 10)) & (ISO_SLOTS - 1);
+    if (isoSlotMs[slot] === ms) return isoSlotText[slot] as string;
+    const text = format(ms);
+    isoSlotMs[slot] = ms;
+    isoSlotText[slot] = text;
+    return text;
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_INSTANT_MS, MIN_INSTANT_MS, isoString } from '../../src/internal/index.js';
+import { MAX_INSTANT_MS, MIN_INSTANT_MS, createIsoFormatter, isoString } from '../../src/internal/index.js';
 import { parseIsoInstant } from '../../src/internal/instant.js';
 import { params } from '../support/well-formed.js';
 
@@ -99,22 +99,33 @@ describe('parseIsoInstant', () => {
   });
 });
 
-describe('isoString day memo', () => {
-  // Dates are remembered in slots by day number modulo 512: days that share a slot, and many
-  // instants of one day, alternate without reusing another day's date.
-  it('formats interleaved instants of days that share a slot exactly as Date does', () => {
+describe('createIsoFormatter', () => {
+  // Dates are remembered in slots by day number modulo 512 and strings by a hash of the
+  // instant: days that share a slot, instants that share a slot and repeated instants
+  // alternate without ever giving another instant's string.
+  it('formats interleaved instants exactly as Date does, whatever it remembered', () => {
     const base = 1_773_064_800_000;
     const day = 86_400_000;
+    const format = createIsoFormatter();
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: 0, max: day - 1 })), {
-          minLength: 1,
-          maxLength: 40,
-        }),
-        (picks) => {
-          for (const [k, offset] of picks) {
-            const ms = base + k * 512 * day + offset;
-            expect(isoString(ms)).toBe(new Date(ms).toISOString());
+        fc.array(
+          fc.oneof(
+            fc
+              .tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: 0, max: day - 1 }))
+              .map(([k, offset]) => base + k * 512 * day + offset),
+            // Instants 1024 × 2^n ms apart, and far ones, share instant slots.
+            fc
+              .tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3 }))
+              .map(([n, k]) => base + k * 1024 * 2 ** n),
+            fc.integer({ min: MIN_INSTANT_MS - day, max: MAX_INSTANT_MS + day }),
+          ),
+          { minLength: 1, maxLength: 40 },
+        ),
+        (instants) => {
+          for (const ms of instants) {
+            expect(format(ms)).toBe(new Date(ms).toISOString());
+            expect(format(ms)).toBe(isoString(ms));
           }
         },
       ),
