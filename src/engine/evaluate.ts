@@ -166,45 +166,21 @@ function toApproval(
       reason: 'not required for this ticket',
     };
   }
-  // Written out rather than spread from one base: a spread copies property by property.
-  const quorum = quorumLabel(gate);
-  const requiredAt = isoOf(state.since);
-  if (state.status === 'pending' && state.deadline !== undefined) {
-    return {
-      gate: gate.id,
-      status: state.status,
-      approvers: state.approvers,
-      quorum,
-      granted: state.granted,
-      rejected: state.rejected,
-      requiredAt,
-      reason: state.reason,
-      dueAt: isoOf(state.deadline),
-    };
-  }
-  if (state.decidedAt !== undefined) {
-    return {
-      gate: gate.id,
-      status: state.status,
-      approvers: state.approvers,
-      quorum,
-      granted: state.granted,
-      rejected: state.rejected,
-      requiredAt,
-      reason: state.reason,
-      decidedAt: isoOf(state.decidedAt),
-    };
-  }
-  return {
+  // One literal and, when there is one, the instant appended (same key order as a spread of
+  // a base, which copies property by property).
+  const out: { -readonly [K in keyof ApprovalDecision]: ApprovalDecision[K] } = {
     gate: gate.id,
     status: state.status,
     approvers: state.approvers,
-    quorum,
+    quorum: quorumLabel(gate),
     granted: state.granted,
     rejected: state.rejected,
-    requiredAt,
+    requiredAt: isoOf(state.since),
     reason: state.reason,
   };
+  if (state.status === 'pending' && state.deadline !== undefined) out.dueAt = isoOf(state.deadline);
+  else if (state.decidedAt !== undefined) out.decidedAt = isoOf(state.decidedAt);
+  return out;
 }
 
 /**

@@ -38,6 +38,19 @@ function fieldValues(model: PolicyModel, raw: unknown): string[] {
   return values;
 }
 
+/** `redact`, remembered for one decision: the same ticket values (subject, ids) fill many templates. */
+function remembered(redact: (text: string) => string): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (input) => {
+    let found = seen.get(input);
+    if (found === undefined) {
+      found = redact(input);
+      seen.set(input, found);
+    }
+    return found;
+  };
+}
+
 /**
  * The redaction of one decision (docs/redaction.md): the policy's patterns and the values of
  * its redacted ticket fields, masked wherever they appear.
@@ -78,18 +91,10 @@ export function decisionRedactor(model: PolicyModel, raw: unknown): DecisionReda
     // Without values, ticket text needs the patterns only: the shared redactor, and an
     // empty list it keeps as its last (nothing to prepare).
     const text = (input: string): string => shared(input, NO_VALUES);
-    const seen = new Map<string, string>();
     return {
       text,
       policyText: masked,
-      value: (input) => {
-        let found = seen.get(input);
-        if (found === undefined) {
-          found = text(input);
-          seen.set(input, found);
-        }
-        return found;
-      },
+      value: remembered(text),
       masked,
       valuesOnly: undefined,
       fields,
@@ -104,19 +109,10 @@ export function decisionRedactor(model: PolicyModel, raw: unknown): DecisionReda
   const onlyValues = createRedactor({ patterns: NO_PATTERNS, mask });
   const text = (input: string): string => full(input, values);
   const valuesOnly = (input: string): string => onlyValues(input, values);
-  // The same ticket values (subject, ids) fill many templates of a decision.
-  const seen = new Map<string, string>();
   return {
     text,
     policyText: (input) => valuesOnly(masked(input)),
-    value: (input) => {
-      let found = seen.get(input);
-      if (found === undefined) {
-        found = text(input);
-        seen.set(input, found);
-      }
-      return found;
-    },
+    value: remembered(text),
     masked,
     valuesOnly,
     fields,
