@@ -1,12 +1,5 @@
 import { timelineOf } from '../calendar/index.js';
-import {
-  MAX_INSTANT_MS,
-  createIsoFormatter,
-  isoString,
-  plainCopy,
-  readOwnPath,
-  toSupportedEpochMs,
-} from '../internal/index.js';
+import { MAX_INSTANT_MS, isoString, plainCopy, readOwnPath, toSupportedEpochMs } from '../internal/index.js';
 import {
   modelOf,
   type MetricName,
@@ -32,6 +25,7 @@ import { findTarget } from './sla-target.js';
 import { communications } from './communication.js';
 import { planEscalations } from './escalations.js';
 import { decideFront } from './front.js';
+import { formatterOf } from './iso-formatter.js';
 import { decisionRedactor } from './redactor.js';
 import type {
   ApprovalDecision,
@@ -44,22 +38,6 @@ import type {
 } from './types.js';
 
 const iso = isoString;
-
-/**
- * The ISO formatter of each compiled policy: it remembers recent days and instants (clocks,
- * keys, actions and updates share many), so that the memo lives and dies with the policy
- * like the policy's other caches, not in the module.
- */
-const formatters = new WeakMap<PolicyModel, (ms: number) => string>();
-
-function formatterOf(model: PolicyModel): (ms: number) => string {
-  let format = formatters.get(model);
-  if (format === undefined) {
-    format = createIsoFormatter();
-    formatters.set(model, format);
-  }
-  return format;
-}
 
 /** An instant ahead, or `null` past the supported years (it never comes: `now` stops at 9999). */
 const aheadOrNull = (ms: number | undefined, isoOf: (ms: number) => string): string | null =>

@@ -1,5 +1,5 @@
 import type { Issue } from '../errors/index.js';
-import { isoString, plainCopy } from '../internal/index.js';
+import { plainCopy } from '../internal/index.js';
 import type { MetricName, ModelMetric, PolicyModel } from '../policy/index.js';
 import { acknowledgeCycles, computeClock, resolutions, responses, type ClockResult } from '../sla/index.js';
 import type { GateState } from './approvals.js';
@@ -8,6 +8,7 @@ import { requiredGates } from './gates.js';
 import { findTarget } from './sla-target.js';
 import { planEscalations } from './escalations.js';
 import { decideFront } from './front.js';
+import { formatterOf } from './iso-formatter.js';
 
 // What operational metrics read from one ticket (src/metrics): the parts of `evaluate` that
 // metrics use, computed the same way, and nothing else — no targets of people, no payloads,
@@ -151,15 +152,7 @@ function measure(model: PolicyModel, ticket: unknown, now: number, copied: boole
 
   // Escalation requests the initiation rules refuse fire nothing (and are warnings), as in `evaluate`.
   const refused = refusedRequests(model, front, createdAt, issues);
-  const isoMemo = new Map<number, string>();
-  const isoOf = (ms: number): string => {
-    let found = isoMemo.get(ms);
-    if (found === undefined) {
-      found = isoString(ms);
-      isoMemo.set(ms, found);
-    }
-    return found;
-  };
+  const isoOf = formatterOf(model);
   let plan: ReturnType<typeof planEscalations> = { due: [], upcoming: [], requested: new Map() };
   if (model.escalation.rules.length > 0 && !front.unreadable) {
     plan = planEscalations({
