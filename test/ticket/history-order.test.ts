@@ -77,24 +77,15 @@ describe('history order', () => {
   const unusable = (event: { readonly type: string }): boolean =>
     !(event.type in ALL_RANKS) || (event.type === 'assigned' && !('assignee' in event));
   const ORIGINS = [CREATED, MIN_INSTANT_MS + 3_600_000, MAX_INSTANT_MS - 86_400_000];
+  const event = fc.record({
+    kind: fc.nat(ALL_KINDS.length - 1),
+    minute: fc.integer({ min: -3, max: 40 }),
+    ms: fc.nat(2),
+  });
   const mixed = fc.record({
     origin: fc.constantFrom(...ORIGINS),
-    sorted: fc.array(
-      fc.record({
-        kind: fc.nat(ALL_KINDS.length - 1),
-        minute: fc.integer({ min: -3, max: 40 }),
-        ms: fc.nat(2),
-      }),
-      { maxLength: 80 },
-    ),
-    late: fc.array(
-      fc.record({
-        kind: fc.nat(ALL_KINDS.length - 1),
-        minute: fc.integer({ min: -3, max: 40 }),
-        ms: fc.nat(2),
-      }),
-      { maxLength: 40 },
-    ),
+    sorted: fc.array(event, { maxLength: 80 }),
+    late: fc.array(event, { maxLength: 40 }),
   });
 
   it('sorts every kind of history, mostly ordered with a late run or not, as a stable sort', () => {
